@@ -1,0 +1,153 @@
+"""Settings: one table drives the environment, the CLI and docs/settings.md.
+
+Every setting is read from an environment variable ``FANZHA_<NAME>``; the
+table below is the single source of truth for names, defaults and help text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fanzha.core.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return f"FANZHA_{self.name.upper()}"
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected a boolean (true/false), got {value!r}")
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError(f"expected a positive integer, got {value!r}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError(f"expected a positive number, got {value!r}")
+    return number
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "var", "Directory for the SQLite database and other local state."),
+    Setting(
+        "database_url",
+        "",
+        "SQLAlchemy URL of the store. Empty means SQLite at <data_dir>/fanzha.db; "
+        "use postgresql+psycopg://user@host/db for PostgreSQL.",
+    ),
+    Setting("host", "127.0.0.1", "Address `fanzha serve` listens on."),
+    Setting("port", "8000", "Port `fanzha serve` listens on.", _positive_int),
+    Setting("workers", "1", "Number of HTTP worker processes for `fanzha serve`.", _positive_int),
+    Setting(
+        "policy_file",
+        "",
+        "Screening policy (TOML). Empty means the bundled, versioned default policy.",
+    ),
+    Setting(
+        "registry_file",
+        "",
+        "Official-number registry (TOML). Empty means the bundled registry.",
+    ),
+    Setting("max_body_bytes", "65536", "Largest HTTP request body accepted.", _positive_int),
+    Setting(
+        "reputation_cache_seconds",
+        "5",
+        "How long a number's reputation is cached in memory before it is read again.",
+        _positive_float,
+    ),
+    Setting(
+        "reporter_salt",
+        "fanzha-default-salt",
+        "Secret mixed into reporter ids before hashing; set your own in production.",
+    ),
+    Setting(
+        "show_full_numbers",
+        "false",
+        "Log phone numbers unmasked. Only for closed test networks.",
+        _bool,
+    ),
+    Setting("log_level", "INFO", "Python logging level."),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    host: str
+    port: int
+    workers: int
+    policy_file: str
+    registry_file: str
+    max_body_bytes: int
+    reputation_cache_seconds: float
+    reporter_salt: str
+    show_full_numbers: bool
+    log_level: str
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+    ) -> Settings:
+        """Read every setting from ``environ`` (default ``os.environ``); overrides win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.name in overrides and overrides[setting.name] is not None:
+                values[setting.name] = overrides[setting.name]
+                continue
+            raw = env.get(setting.env, setting.default)
+            try:
+                values[setting.name] = setting.parse(raw)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"{setting.env}: {exc}", details={"setting": setting.env, "value": raw}
+                ) from None
+        unknown = set(overrides) - set(_BY_NAME)
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        values["data_dir"] = Path(values["data_dir"])
+        if not values["database_url"]:
+            values["database_url"] = f"sqlite:///{values['data_dir'] / 'fanzha.db'}"
+        return cls(**values)
+
+
+def settings_markdown() -> str:
+    """The settings table as Markdown, for docs/settings.md (a test keeps it current)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every setting is an environment variable. `fanzha settings` prints this table.",
+        "",
+        "| variable | default | meaning |",
+        "| --- | --- | --- |",
+    ]
+    for setting in SETTINGS:
+        default = f"`{setting.default}`" if setting.default else "(empty)"
+        lines.append(f"| `{setting.env}` | {default} | {setting.help} |")
+    return "\n".join(lines) + "\n"
