@@ -43,6 +43,8 @@ class CallEvent:
     identity: str | None = None  # SIP Identity header (STIR/SHAKEN), if any
     trunk: str | None = None  # name of the interconnect trunk, if known
     official_trunk: bool = False  # trunk registered to the owner of an official number
+    caller_roaming_verified: bool = False  # HLR/HSS confirms the caller roams abroad
+    claimed_identity: str | None = None  # who the caller claims to be ("公安", "ICBC", "relative")
     at: datetime | None = None
 
 

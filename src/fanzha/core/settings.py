@@ -50,6 +50,16 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _api_keys(value: str) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        name, sep, key = item.partition("=")
+        if not sep or not name.strip() or len(key.strip()) < 16:
+            raise ValueError("expected name=key pairs with keys of at least 16 characters")
+        keys[key.strip()] = name.strip()
+    return keys
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "var", "Directory for the SQLite database and other local state."),
     Setting(
@@ -89,6 +99,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Log phone numbers unmasked. Only for closed test networks.",
         _bool,
     ),
+    Setting(
+        "api_keys",
+        "",
+        "Comma-separated name=key pairs for partners (operators, 12321 feeds). A request "
+        "with header X-API-Key may name its own reporter ids; others count as their address.",
+        lambda raw: _api_keys(raw),
+    ),
     Setting("log_level", "INFO", "Python logging level."),
 )
 
@@ -108,6 +125,7 @@ class Settings:
     reputation_cache_seconds: float
     reporter_salt: str
     show_full_numbers: bool
+    api_keys: dict[str, str]  # key -> partner name
     log_level: str
 
     @classmethod

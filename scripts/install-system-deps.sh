@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suite talks to (real components, not mocks),
+# only when they are missing. Needs root (CI and the dev machines run as root).
+set -euo pipefail
+
+missing=()
+have_pg() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
+have_pg || missing+=(postgresql)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "missing system packages: ${missing[*]} (run as root or install them)" >&2
+  exit 1
+fi
+echo "installing system packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts a cluster on install; the tests run their own on loopback.
+if command -v pg_ctlcluster >/dev/null 2>&1; then
+  for cluster in /etc/postgresql/*/main; do
+    [ -d "$cluster" ] || continue
+    version=$(basename "$(dirname "$cluster")")
+    pg_ctlcluster "$version" main stop >/dev/null 2>&1 || true
+  done
+fi

@@ -1,0 +1,100 @@
+"""Number lookup: classification plus reputation, with a short-lived cache.
+
+Screening asks for a caller's reputation on every call, so reputations are
+cached for a few seconds (``FANZHA_REPUTATION_CACHE_SECONDS``); a new report
+through the same process invalidates its number at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from fanzha.core import StoredDetection, StoredReport
+from fanzha.numbers.describe import describe_number
+from fanzha.numbers.parse import parse_number
+from fanzha.numbers.registry import Registry, load_registry
+from fanzha.numbers.reputation import (
+    Reputation,
+    ReputationParams,
+    score_reputation,
+    unknown_reputation,
+)
+from fanzha.numbers.types import NumberInfo
+
+
+class ReportSource(Protocol):
+    """What reputation needs from storage (fanzha.store.Store satisfies it)."""
+
+    def reports_for(self, number: str) -> Sequence[StoredReport]: ...
+
+    def detections_for(self, number: str) -> Sequence[StoredDetection]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NumberReport:
+    info: NumberInfo
+    reputation: Reputation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**describe_number(self.info), "reputation": self.reputation.to_dict()}
+
+
+class NumberIntelligence:
+    """Reputation of numbers from a report source, cached per number."""
+
+    def __init__(
+        self,
+        source: ReportSource | None = None,
+        *,
+        registry: Registry | None = None,
+        params: ReputationParams | None = None,
+        cache_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.source = source
+        self.registry = registry or load_registry()
+        self.params = params or ReputationParams()
+        self.cache_seconds = cache_seconds
+        self._clock = clock
+        self._now = now
+        self._cache: dict[str, tuple[float, Reputation]] = {}
+        self._lock = threading.Lock()
+
+    def reputation_of(self, info: NumberInfo) -> Reputation:
+        if self.source is None:
+            rep = unknown_reputation(info.e164)
+            if info.official is None:
+                return rep
+            return score_reputation(info.e164, (), now=self._now(), official=info.official)
+        key = info.e164
+        stamp = self._clock()
+        cached = self._cache.get(key)
+        if cached is not None and stamp - cached[0] < self.cache_seconds:
+            return cached[1]
+        reputation = score_reputation(
+            key,
+            self.source.reports_for(key),
+            self.source.detections_for(key),
+            now=self._now(),
+            official=info.official,
+            params=self.params,
+        )
+        with self._lock:
+            if len(self._cache) > 200_000:
+                self._cache.clear()  # bounded memory; a cold cache only costs a query
+            self._cache[key] = (stamp, reputation)
+        return reputation
+
+    def invalidate(self, number: str) -> None:
+        with self._lock:
+            self._cache.pop(number, None)
+
+    def lookup(self, raw: str) -> NumberReport:
+        info = parse_number(raw, registry=self.registry)
+        return NumberReport(info, self.reputation_of(info))

@@ -1,0 +1,24 @@
+"""Call-screening rules, one per module. Order is the order findings are reported."""
+
+from fanzha.screening.context import Rule
+from fanzha.screening.rules.data_only_range import DataOnlyRange
+from fanzha.screening.rules.international_policy import InternationalPolicy
+from fanzha.screening.rules.intl_gateway_domestic_cli import IntlGatewayDomesticCli
+from fanzha.screening.rules.official_never_originates import OfficialNeverOriginates
+from fanzha.screening.rules.official_untrusted_trunk import OfficialUntrustedTrunk
+from fanzha.screening.rules.reputation import ReputationRule
+from fanzha.screening.rules.virtual_operator import VirtualOperator
+from fanzha.screening.rules.withheld_cli import WithheldCli
+
+CALL_RULES: tuple[Rule, ...] = (
+    IntlGatewayDomesticCli(),
+    OfficialNeverOriginates(),
+    OfficialUntrustedTrunk(),
+    InternationalPolicy(),
+    ReputationRule(),
+    DataOnlyRange(),
+    VirtualOperator(),
+    WithheldCli(),
+)
+
+__all__ = ["CALL_RULES", "Rule"]

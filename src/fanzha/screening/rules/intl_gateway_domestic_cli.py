@@ -1,0 +1,69 @@
+"""CALLERID.INTL_GATEWAY_DOMESTIC_CLI / CALLERID.INTL_GATEWAY_OFFICIAL_CLI
+
+The seed-000 "number change" scam: a call enters over an international gateway
+or an unlicensed VoIP interconnect but shows a domestic number (a relative's
+mobile, the telecom bureau's fixed line, 95588). Genuine domestic numbers reach
+the network through domestic interconnects; the exception is a subscriber
+roaming abroad, which the home network can confirm (``caller_roaming_verified``).
+"""
+
+from __future__ import annotations
+
+from fanzha.core import Finding, Ingress
+from fanzha.numbers.types import NumberClass
+from fanzha.screening.context import CallContext, Rule
+
+_INGRESS_NAMES = {
+    Ingress.INTERNATIONAL: ("an international gateway", "国际关口局"),
+    Ingress.VOIP: ("an unlicensed VoIP interconnect", "未经许可的网络电话接入"),
+}
+_MOBILE_CLASSES = {NumberClass.MOBILE, NumberClass.VIRTUAL_MOBILE, NumberClass.IOT}
+_SCORE_KEYS = {
+    NumberClass.MOBILE: "score_mobile",
+    NumberClass.VIRTUAL_MOBILE: "score_mobile",
+    NumberClass.IOT: "score_mobile",
+    NumberClass.FIXED_LINE: "score_fixed_line",
+    NumberClass.ENTERPRISE: "score_enterprise",
+    NumberClass.OFFICIAL: "score_official",
+}
+
+
+class IntlGatewayDomesticCli(Rule):
+    name = "intl_gateway_domestic_cli"
+
+    def score_one(self, context: CallContext) -> list[Finding]:
+        caller, event = context.caller, context.event
+        if event.ingress is Ingress.DOMESTIC or caller is None or not caller.is_domestic:
+            return []
+        if event.caller_roaming_verified and caller.number_class in _MOBILE_CLASSES:
+            return []
+        params = self.params(context)
+        score = float(params.get(_SCORE_KEYS.get(caller.number_class, "score_other"), 0.9))
+        via_en, via_zh = _INGRESS_NAMES[event.ingress]
+        if caller.official is not None:
+            owner = caller.official
+            return [
+                self.finding(
+                    score,
+                    "CALLERID.INTL_GATEWAY_OFFICIAL_CLI",
+                    f"The call came through {via_en} but shows {owner.number}, the official "
+                    f"number of {owner.owner_en}: the caller ID is forged.",
+                    f"该来电经{via_zh}进入,却显示{owner.owner_zh}的官方号码{owner.number},"
+                    "属于改号冒充。",
+                    ingress=event.ingress.value,
+                    number_class=caller.number_class.value,
+                    owner=owner.owner_en,
+                )
+            ]
+        return [
+            self.finding(
+                score,
+                "CALLERID.INTL_GATEWAY_DOMESTIC_CLI",
+                f"The call came through {via_en} but shows a domestic "
+                f"{caller.number_class.value.replace('_', ' ')} number: the caller ID is "
+                "most likely forged (number change).",
+                f"该来电经{via_zh}进入,却显示境内号码,极可能是改号电话。",
+                ingress=event.ingress.value,
+                number_class=caller.number_class.value,
+            )
+        ]

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions of fanzha.store (a package so it installs)."""

@@ -1,0 +1,1 @@
+"""Revisions, one file each, named ``vNNNN_<slug>.py`` (valid module names)."""

@@ -1,0 +1,288 @@
+"""Store: reports, detections and subscriber policies on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Row, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from fanzha.core import (
+    ConfigError,
+    FraudCategory,
+    NewDetection,
+    NewReport,
+    ReportKind,
+    Settings,
+    StoredDetection,
+    StoredReport,
+    SubscriberPolicy,
+)
+from fanzha.store import migrate, validate
+from fanzha.store.engine import WRITE, build_engine, parse_url, sqlite_path
+from fanzha.store.errors import safe_url, translated
+from fanzha.store.limits import (
+    MAX_CODE_CHARS,
+    MAX_DETECTOR_CHARS,
+    MAX_REPORTER_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TEXT_CHARS,
+)
+from fanzha.store.schema import detections, reports, subscriber_policies
+
+DEFAULT_BUSY_TIMEOUT_S = 5.0
+
+
+class Store:
+    """Persistence of fanzha's records. Thread-safe; one per process.
+
+    Every method runs in its own transaction and has committed (on SQLite:
+    fsynced) when it returns. Database failures raise ``StoreError``; input the
+    store refuses raises ``InvalidInputError``.
+    """
+
+    def __init__(self, url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> None:
+        self._url = parse_url(url)
+        self._busy_timeout = busy_timeout
+        self._engine: Engine = build_engine(self._url, busy_timeout=busy_timeout)
+
+    @classmethod
+    def open(cls, settings: Settings, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> Store:
+        """The store named by ``settings.database_url``, creating SQLite's directory."""
+        url = parse_url(settings.database_url)
+        path = sqlite_path(url)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ConfigError(
+                    f"cannot create the data directory {path.parent}: {error.strerror}"
+                ) from error
+        return cls(settings.database_url, busy_timeout=busy_timeout)
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    def __repr__(self) -> str:
+        return f"Store({safe_url(self._url)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection. The store reconnects if used again."""
+        self._engine.dispose()
+
+    # -- schema ---------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Migrate the schema to the newest revision; a no-op when it is current.
+
+        Safe at every start, also from several processes at once.
+        """
+        with translated(self._url, self._busy_timeout):
+            migrate.upgrade(self._engine)
+
+    def schema_revision(self) -> str | None:
+        """The database's migration revision (None before the first upgrade)."""
+        with self._read() as connection:
+            return migrate.current_revision(connection)
+
+    def ping(self) -> None:
+        """Raise StoreError unless the database answers (for health checks)."""
+        with self._read() as connection:
+            connection.execute(select(1)).scalar_one()
+
+    # -- reports --------------------------------------------------------------
+
+    def add_report(self, report: NewReport, *, salt: str) -> StoredReport:
+        """Store one report; the reporter id is kept only as a salted hash."""
+        return self.add_reports([report], salt=salt)[0]
+
+    def add_reports(self, reports_: Iterable[NewReport], *, salt: str) -> list[StoredReport]:
+        """Store reports in one transaction: all of them, or none if any is refused."""
+        now = _now()
+        rows = [_report_row(report, salt, now) for report in reports_]
+        if not rows:
+            return []
+        statement = insert(reports).returning(reports.c.id, sort_by_parameter_order=True)
+        with self._write() as connection:
+            ids = connection.execute(statement, rows).scalars().all()
+        return [_stored_report(row | {"id": id_}) for row, id_ in zip(rows, ids, strict=True)]
+
+    def reports_for(
+        self, number: str, *, since: datetime | None = None, limit: int = 10000
+    ) -> list[StoredReport]:
+        """Reports about ``number``, newest first, optionally only those at or after ``since``."""
+        query = select(reports).where(reports.c.number == validate.number(number))
+        since = validate.optional_timestamp(since, "since")
+        if since is not None:
+            query = query.where(reports.c.created_at >= since)
+        query = query.order_by(reports.c.created_at.desc(), reports.c.id.desc())
+        query = query.limit(validate.count(limit, "limit"))
+        with self._read() as connection:
+            return [_stored_report(row._mapping) for row in connection.execute(query)]
+
+    def recent_reports(self, limit: int = 50, offset: int = 0) -> list[StoredReport]:
+        """All reports, newest first, one page at a time."""
+        query = (
+            select(reports)
+            .order_by(reports.c.created_at.desc(), reports.c.id.desc())
+            .limit(validate.count(limit, "limit"))
+            .offset(validate.count(offset, "offset", maximum=2**62))
+        )
+        with self._read() as connection:
+            return [_stored_report(row._mapping) for row in connection.execute(query)]
+
+    def count_reports(self) -> int:
+        with self._read() as connection:
+            return int(connection.execute(select(func.count()).select_from(reports)).scalar_one())
+
+    # -- detections -----------------------------------------------------------
+
+    def add_detection(self, detection: NewDetection) -> StoredDetection:
+        row = _detection_row(detection, _now())
+        with self._write() as connection:
+            statement = insert(detections).returning(detections.c.id)
+            id_ = connection.execute(statement, row).scalar_one()
+        return _stored_detection(row | {"id": id_})
+
+    def detections_for(
+        self, number: str, *, since: datetime | None = None, limit: int = 10000
+    ) -> list[StoredDetection]:
+        """Detections against ``number``, newest first."""
+        query = select(detections).where(detections.c.number == validate.number(number))
+        since = validate.optional_timestamp(since, "since")
+        if since is not None:
+            query = query.where(detections.c.created_at >= since)
+        query = query.order_by(detections.c.created_at.desc(), detections.c.id.desc())
+        query = query.limit(validate.count(limit, "limit"))
+        with self._read() as connection:
+            return [_stored_detection(row._mapping) for row in connection.execute(query)]
+
+    # -- subscriber policies ----------------------------------------------------
+
+    def get_subscriber_policy(self, msisdn: str) -> SubscriberPolicy | None:
+        """The subscriber's stored choices; None means the defaults apply."""
+        query = select(subscriber_policies).where(
+            subscriber_policies.c.msisdn == validate.number(msisdn, "msisdn")
+        )
+        with self._read() as connection:
+            row = connection.execute(query).one_or_none()
+        return None if row is None else _policy(row)
+
+    def set_subscriber_policy(self, policy: SubscriberPolicy) -> SubscriberPolicy:
+        """Create or replace the subscriber's policy; ``updated_at`` defaults to now."""
+        stored = SubscriberPolicy(
+            msisdn=validate.number(policy.msisdn, "msisdn"),
+            allow_international_calls=validate.boolean(
+                policy.allow_international_calls, "allow_international_calls"
+            ),
+            allow_international_sms=validate.boolean(
+                policy.allow_international_sms, "allow_international_sms"
+            ),
+            updated_at=validate.optional_timestamp(policy.updated_at, "updated_at") or _now(),
+        )
+        values = {column.name: getattr(stored, column.name) for column in subscriber_policies.c}
+        upsert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        statement = upsert(subscriber_policies).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[subscriber_policies.c.msisdn],
+            set_={key: statement.excluded[key] for key in values if key != "msisdn"},
+        )
+        with self._write() as connection:
+            connection.execute(statement)
+        return stored
+
+    # -- transactions -----------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with translated(self._url, self._busy_timeout), self._engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with translated(self._url, self._busy_timeout), self._engine.connect() as connection:
+            connection.execution_options(**WRITE)
+            with connection.begin():
+                yield connection
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _report_row(report: NewReport, salt: str, now: datetime) -> dict[str, Any]:
+    reporter = validate.text(report.reporter, "reporter", MAX_REPORTER_CHARS)
+    return {
+        "number": validate.number(report.number),
+        "kind": validate.enum(report.kind, ReportKind, "kind").value,
+        "category": validate.enum(report.category, FraudCategory, "category").value,
+        "text": validate.text(report.text, "text", MAX_TEXT_CHARS),
+        "reporter_hash": validate.hash_reporter(reporter, salt),
+        "source": validate.text(report.source, "source", MAX_SOURCE_CHARS, required=True),
+        "created_at": validate.optional_timestamp(report.created_at, "created_at") or now,
+    }
+
+
+def _stored_report(row: Any) -> StoredReport:
+    return StoredReport(
+        id=int(row["id"]),
+        number=row["number"],
+        kind=ReportKind(row["kind"]),
+        category=FraudCategory(row["category"]),
+        text=row["text"],
+        reporter_hash=row["reporter_hash"],
+        source=row["source"],
+        created_at=row["created_at"],
+    )
+
+
+def _detection_row(detection: NewDetection, now: datetime) -> dict[str, Any]:
+    return {
+        "number": validate.number(detection.number),
+        "detector": validate.text(
+            detection.detector, "detector", MAX_DETECTOR_CHARS, required=True
+        ),
+        "code": validate.text(detection.code, "code", MAX_CODE_CHARS, required=True),
+        "score": validate.score(detection.score),
+        "evidence": validate.evidence(detection.evidence),
+        "created_at": validate.optional_timestamp(detection.created_at, "created_at") or now,
+    }
+
+
+def _stored_detection(row: Any) -> StoredDetection:
+    return StoredDetection(
+        id=int(row["id"]),
+        number=row["number"],
+        detector=row["detector"],
+        code=row["code"],
+        score=float(row["score"]),
+        evidence=dict(row["evidence"]),
+        created_at=row["created_at"],
+    )
+
+
+def _policy(row: Row[Any]) -> SubscriberPolicy:
+    return SubscriberPolicy(
+        msisdn=row.msisdn,
+        allow_international_calls=bool(row.allow_international_calls),
+        allow_international_sms=bool(row.allow_international_sms),
+        updated_at=row.updated_at,
+    )
