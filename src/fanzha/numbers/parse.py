@@ -154,13 +154,15 @@ def _pn_parse(text: str, region: str | None) -> PhoneNumber:
 
 
 def _foreign(raw: str, number: PhoneNumber) -> NumberInfo:
-    if not phonenumbers.is_valid_number(number):
-        raise _Rejected("invalid_number", f"not a valid number for +{number.country_code}")
+    # region_code_for_number already tests validity against each region sharing the
+    # country code (+1 has 25), so test only the region it found, not all again.
     region = phonenumbers.region_code_for_number(number)
+    if region is None or not phonenumbers.is_valid_number_for_region(number, region):
+        raise _Rejected("invalid_number", f"not a valid number for +{number.country_code}")
     national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     return NumberInfo(
         raw=raw,
-        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        e164=f"+{number.country_code}{phonenumbers.national_significant_number(number)}",
         national="".join(ch for ch in national if ch.isdigit()),
         country_code=number.country_code or 0,  # always set by parse(); typed Optional
         region=region,
@@ -181,7 +183,7 @@ def _domestic(raw: str, nsn: str, registry: Registry, *, trunk: bool) -> NumberI
         raise _Rejected("invalid_number", "not a valid mainland China number")
     first = nsn[0]
     if first in "19" and length <= 6 and not trunk:
-        return _short(raw, nsn, registry)
+        return _info(raw, nsn, nsn, NumberClass.SHORT_CODE, registry)
     if first == "1":
         if length in (11, 13):
             info = _mobile_range(raw, nsn, registry)
@@ -190,7 +192,7 @@ def _domestic(raw: str, nsn: str, registry: Registry, *, trunk: bool) -> NumberI
         # 106 SMS service ports (1069..., 8-20 digits). A 10-digit 106... is a
         # Beijing fixed line (10 + 6xxxxxxx), so that length is left to it.
         if nsn.startswith("106") and 8 <= length <= 20 and length != 10 and not trunk:
-            return _short(raw, nsn, registry)
+            return _info(raw, nsn, nsn, NumberClass.SHORT_CODE, registry)
         if not (length == 10 and nsn.startswith("10")):  # Beijing fixed lines are 10...
             raise _Rejected("invalid_number", "not an allocated mainland China number")
     number = PhoneNumber(country_code=86, national_number=int(nsn))
@@ -202,7 +204,9 @@ def _domestic(raw: str, nsn: str, registry: Registry, *, trunk: bool) -> NumberI
     if kind not in _FIXED_TYPES:
         raise _Rejected("invalid_number", "not a valid mainland China number")
     area = nsn[:2] if first == "2" or nsn.startswith("10") else nsn[:3]
-    return _info(raw, nsn, "0" + nsn, NumberClass.FIXED_LINE, registry, number, area_code=area)
+    return _info(
+        raw, nsn, "0" + nsn, NumberClass.FIXED_LINE, registry, _location(number), area_code=area
+    )
 
 
 def _mobile_range(raw: str, nsn: str, registry: Registry) -> NumberInfo | None:
@@ -212,20 +216,42 @@ def _mobile_range(raw: str, nsn: str, registry: Registry) -> NumberInfo | None:
         if found.number_class is NumberClass.IOT:
             # IoT ranges are ours to vouch for: phonenumbers omits most of them.
             return _info(raw, nsn, nsn, NumberClass.IOT, registry, found=found)
-        number = PhoneNumber(country_code=86, national_number=int(nsn))
-        if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        valid, location = _mobile_block(nsn[:7])
+        if not valid:
             raise _Rejected("invalid_number", "not a valid mainland China mobile number")
-        return _info(raw, nsn, nsn, found.number_class, registry, number, found=found)
+        return _info(raw, nsn, nsn, found.number_class, registry, location, found=found)
     if len(nsn) == 11:
         # A range phonenumbers knows but our table does not (new or satellite blocks).
-        number = PhoneNumber(country_code=86, national_number=int(nsn))
-        if phonenumbers.number_type(number) in _MOBILE_TYPES:
-            return _info(raw, nsn, nsn, NumberClass.MOBILE, registry, number)
+        valid, location = _mobile_block(nsn[:7])
+        if valid:
+            return _info(raw, nsn, nsn, NumberClass.MOBILE, registry, location)
     return None
 
 
-def _short(raw: str, nsn: str, registry: Registry) -> NumberInfo:
-    return _info(raw, nsn, nsn, NumberClass.SHORT_CODE, registry)
+_Location = tuple[str | None, str | None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _mobile_block(head: str) -> tuple[bool, _Location]:
+    """Validity and location of the 11-digit mobiles starting with ``head`` (7 digits).
+
+    phonenumbers decides mobile validity on at most the first 5 digits and geocodes
+    mobiles by 7-digit block (号段), so one answer serves all 10,000 numbers of a
+    block; this takes both library calls off the per-number path.
+    tests/numbers checks the equivalence against phonenumbers on random numbers.
+    """
+    number = PhoneNumber(country_code=86, national_number=int(head + "0000"))
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        return False, (None, None)
+    return True, _location(number)
+
+
+def _location(number: PhoneNumber) -> _Location:
+    zh = description_for_valid_number(number, "zh")
+    if zh in _NO_LOCATION:  # only "China": the geocoder knows no city or province
+        return None, None
+    en = description_for_valid_number(number, "en")
+    return zh, (en if en not in _NO_LOCATION else None)
 
 
 def _info(
@@ -234,18 +260,12 @@ def _info(
     national: str,
     number_class: NumberClass,
     registry: Registry,
-    number: PhoneNumber | None = None,
+    location: _Location = (None, None),
     *,
     found: NumberRange | None = None,
     area_code: str | None = None,
 ) -> NumberInfo:
     official = registry.lookup(national)
-    location_zh = location_en = None
-    if number is not None:
-        location_zh = description_for_valid_number(number, "zh")
-        location_en = description_for_valid_number(number, "en")
-        if location_zh in _NO_LOCATION:
-            location_zh = location_en = None
     return NumberInfo(
         raw=raw,
         e164="+86" + nsn,
@@ -255,8 +275,8 @@ def _info(
         number_class=NumberClass.OFFICIAL if official is not None else number_class,
         carrier=found.carrier if found is not None else None,
         virtual_host=found.virtual_host if found is not None else None,
-        location_zh=location_zh,
-        location_en=location_en if location_en not in _NO_LOCATION else None,
+        location_zh=location[0],
+        location_en=location[1],
         area_code=area_code,
         official=official,
     )

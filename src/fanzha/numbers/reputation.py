@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from fanzha.core import Finding, StoredDetection, StoredReport
+from fanzha.core import CATEGORY_LABELS, Finding, FraudCategory, StoredDetection, StoredReport
 from fanzha.numbers.types import OfficialNumber
 
 DETECTOR = "numbers.reputation"
@@ -161,13 +161,14 @@ def score_reputation(
     level = "official" if official else _level(score, p)
     if not official and level in {"suspicious", "fraud"}:
         top = categories.most_common(1)[0][0] if categories else "other_fraud"
+        label_zh, label_en = CATEGORY_LABELS[FraudCategory(top)]
         findings.append(
             Finding(
                 DETECTOR,
                 VERSION,
                 score,
                 "REPUTATION.REPORTED",
-                f"Reported as fraud by {reporters} distinct people (mostly: {top}).",
+                f"Reported as fraud by {reporters} distinct people (mostly: {label_en}).",
                 {
                     "reports": len(reports),
                     "distinct_reporters": reporters,
@@ -175,7 +176,7 @@ def score_reputation(
                     "top_category": top,
                     "evidence": round(evidence, 3),
                 },
-                f"已被{reporters}位不同用户举报为诈骗(主要类型:{top})。",
+                f"已被{reporters}位不同用户举报为诈骗(主要类型:{label_zh})。",
             )
         )
     return Reputation(

@@ -50,9 +50,9 @@ def upgrade(engine: Engine) -> None:
     does the same.
     """
     with engine.connect() as connection:
-        pass
+        connection.execution_options(**WRITE)
         with connection.begin():
-            if False:
+            if connection.dialect.name == "postgresql":
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
                 )
