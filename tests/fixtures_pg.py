@@ -75,7 +75,7 @@ def _free_port() -> int:
 
 @dataclass
 class PostgresServer:
-    """A server the tests may create databases on (ours, or the one in $FANZHA_TEST_POSTGRES_URL)."""
+    """A server to create test databases on: ours, or the one in $FANZHA_TEST_POSTGRES_URL."""
 
     admin_url: str  # SQLAlchemy URL of the maintenance database
     _stop: list[Any] = field(default_factory=list, repr=False)
@@ -148,8 +148,8 @@ def start_server(bindir: Path) -> PostgresServer:
     server = PostgresServer(admin_url="")
     server._stop.append(lambda: shutil.rmtree(root, ignore_errors=True))
     try:
-        _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-              "-E", "UTF8", "--locale=C", "--no-sync"], as_user, "initdb")
+        initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+        _run([*initdb, "-E", "UTF8", "--locale=C", "--no-sync"], as_user, "initdb")
         sockets.mkdir()
         if as_user:
             os.chown(sockets, as_user["user"], as_user["group"])
@@ -159,10 +159,14 @@ def start_server(bindir: Path) -> PostgresServer:
                 f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={sockets} "
                 "-c fsync=off -c full_page_writes=off -c max_connections=200"
             )
+            pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w"]
             started = subprocess.run(
-                [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                 "-t", str(_START_TIMEOUT_S), "-o", options, "start"],
-                capture_output=True, text=True, check=False, **as_user, cwd="/",
+                [*pg_ctl, "-t", str(_START_TIMEOUT_S), "-o", options, "start"],
+                capture_output=True,
+                text=True,
+                check=False,
+                **as_user,
+                cwd="/",
             )
             if started.returncode == 0:
                 break

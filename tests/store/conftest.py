@@ -26,4 +26,3 @@ def store(store_url: str) -> Iterator[Store]:
     with Store(store_url) as opened:
         opened.upgrade()
         yield opened
-

@@ -93,4 +93,3 @@ def test_revision_files_are_valid_module_names() -> None:
     # mypy checks src/fanzha, and "0001_x.py" is not a valid module name.
     names = [path.stem for path in (MIGRATIONS_DIR / "versions").glob("*.py")]
     assert names and all(name.isidentifier() for name in names)
-

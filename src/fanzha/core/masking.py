@@ -12,17 +12,19 @@ _NUMBER_RUN = re.compile(r"(?<![\w.])\+?\d(?:[\d\- ]{5,}\d)(?![\w])")
 def mask_number(number: str) -> str:
     """``+8613812345678`` -> ``+86138****5678``; short numbers stay readable.
 
-    Service numbers such as 110 or 95588 are public and are not masked.
+    Service numbers such as 110, 95588 or +8695588 are public and are not masked.
     """
-    digits = number.lstrip("+")
+    plus = number.startswith("+")
+    digits = number[1:] if plus else number
+    if plus and digits.startswith("86"):
+        national = digits[2:]
+        if len(national) <= 6:
+            return number
+        return f"+86{national[:3]}{'*' * (len(national) - 7)}{national[-4:]}"
     if len(digits) < 7:
         return number
-    prefix = "+" if number.startswith("+") else ""
-    if prefix and digits.startswith("86") and len(digits) > 9:
-        head, rest = digits[:2], digits[2:]
-        return f"{prefix}{head}{rest[:3]}{'*' * (len(rest) - 7)}{rest[-4:]}"
-    keep_head = 3 if len(digits) > 8 else 2
-    return f"{prefix}{digits[:keep_head]}{'*' * (len(digits) - keep_head - 4)}{digits[-4:]}"
+    keep = 3 if len(digits) > 8 else 2
+    return f"{'+' if plus else ''}{digits[:keep]}{'*' * (len(digits) - keep - 4)}{digits[-4:]}"
 
 
 def mask_text(text: str) -> str:

@@ -38,6 +38,14 @@ _PARSE_ERRORS = {
     phonenumbers.NumberParseException.TOO_LONG: "too long",
 }
 
+# Countries whose mobiles carry a token the geocoder strips (Mexico, Argentina):
+# their descriptions are not a function of the leading digits, so never cached.
+_MOBILE_TOKEN_CODES = frozenset({52, 54})
+
+_Location = tuple[str | None, str | None]  # (zh, en)
+_FOREIGN_GEO: dict[tuple[str, str], _Location] = {}
+_FOREIGN_GEO_SIZE = 1 << 14
+
 _default_registry: Registry | None = None
 
 
@@ -160,18 +168,45 @@ def _foreign(raw: str, number: PhoneNumber) -> NumberInfo:
     if region is None or not phonenumbers.is_valid_number_for_region(number, region):
         raise _Rejected("invalid_number", f"not a valid number for +{number.country_code}")
     national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    e164 = f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
+    if number.country_code in _MOBILE_TOKEN_CODES:
+        location_zh, location_en = _foreign_location(number)
+    else:
+        location_zh, location_en = _foreign_location_cached(region, e164[1:10], number)
     return NumberInfo(
         raw=raw,
-        e164=f"+{number.country_code}{phonenumbers.national_significant_number(number)}",
+        e164=e164,
         national="".join(ch for ch in national if ch.isdigit()),
         country_code=number.country_code or 0,  # always set by parse(); typed Optional
         region=region,
         number_class=(
             NumberClass.HK_MACAO_TW if region in _GREATER_CHINA else NumberClass.INTERNATIONAL
         ),
-        location_zh=description_for_valid_number(number, "zh") or None,
-        location_en=description_for_valid_number(number, "en") or None,
+        location_zh=location_zh,
+        location_en=location_en,
     )
+
+
+def _foreign_location(number: PhoneNumber) -> _Location:
+    zh = description_for_valid_number(number, "zh")
+    en = description_for_valid_number(number, "en")
+    return zh or None, en or None
+
+
+def _foreign_location_cached(region: str, head: str, number: PhoneNumber) -> _Location:
+    """Geocoding is the costliest step for foreign numbers (about 30 µs per language).
+
+    The geocoder matches at most 9 leading digits (country code included) and falls
+    back to the region's name, so (region, first 9 digits) determines the answer.
+    """
+    key = (region, head)
+    found = _FOREIGN_GEO.get(key)
+    if found is None:
+        found = _foreign_location(number)
+        if len(_FOREIGN_GEO) >= _FOREIGN_GEO_SIZE:
+            _FOREIGN_GEO.clear()  # crude but bounded; refills from the live traffic
+        _FOREIGN_GEO[key] = found
+    return found
 
 
 def _domestic(raw: str, nsn: str, registry: Registry, *, trunk: bool) -> NumberInfo:
@@ -226,9 +261,6 @@ def _mobile_range(raw: str, nsn: str, registry: Registry) -> NumberInfo | None:
         if valid:
             return _info(raw, nsn, nsn, NumberClass.MOBILE, registry, location)
     return None
-
-
-_Location = tuple[str | None, str | None]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -56,9 +56,6 @@ class Registry:
         self._by_number = {entry.number: entry for entry in self.entries}
         self._aliases = aliases or {}
 
-    def __len__(self) -> int:
-        return len(self.entries)
-
     def __repr__(self) -> str:
         return f"Registry(version={self.version!r}, entries={len(self.entries)})"
 

@@ -30,8 +30,7 @@ def parse_url(url: str | URL) -> URL:
     except exc.ArgumentError:
         # Not echoed: a malformed URL may still contain a password.
         raise ConfigError(
-            "invalid database URL; expected sqlite:///path or "
-            "postgresql+psycopg://user@host/db"
+            "invalid database URL; expected sqlite:///path or postgresql+psycopg://user@host/db"
         ) from None
     if parsed.drivername in {"sqlite", "sqlite+pysqlite"}:
         return parsed
@@ -89,8 +88,9 @@ def _sqlite_engine(url: URL, busy_timeout: float) -> Engine:
         finally:
             cursor.close()
         if mode and str(mode[0]).lower() not in {"wal", "memory"}:
-            log.warning("SQLite refused WAL mode (journal_mode=%s); writers will block readers",
-                        mode[0])
+            log.warning(
+                "SQLite refused WAL mode (journal_mode=%s); writers will block readers", mode[0]
+            )
 
     def on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get("fanzha_write", False)

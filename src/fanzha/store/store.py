@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -50,6 +51,10 @@ class Store:
         self._url = parse_url(url)
         self._busy_timeout = busy_timeout
         self._engine: Engine = build_engine(self._url, busy_timeout=busy_timeout)
+        # An in-memory database lives in one shared connection (StaticPool), which
+        # cannot hold two transactions at once: take turns.
+        in_memory = self._url.get_backend_name() == "sqlite" and sqlite_path(self._url) is None
+        self._turn: AbstractContextManager[Any] = threading.Lock() if in_memory else nullcontext()
 
     @classmethod
     def open(cls, settings: Settings, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> Store:
@@ -95,7 +100,7 @@ class Store:
 
         Safe at every start, also from several processes at once.
         """
-        with translated(self._url, self._busy_timeout):
+        with self._turn, translated(self._url, self._busy_timeout):
             migrate.upgrade(self._engine)
 
     def schema_revision(self) -> str | None:
@@ -213,12 +218,20 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with translated(self._url, self._busy_timeout), self._engine.begin() as connection:
+        with (
+            self._turn,
+            translated(self._url, self._busy_timeout),
+            self._engine.begin() as connection,
+        ):
             yield connection
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with translated(self._url, self._busy_timeout), self._engine.connect() as connection:
+        with (
+            self._turn,
+            translated(self._url, self._busy_timeout),
+            self._engine.connect() as connection,
+        ):
             connection.execution_options(**WRITE)
             with connection.begin():
                 yield connection

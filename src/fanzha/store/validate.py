@@ -31,8 +31,7 @@ E = TypeVar("E", bound=StrEnum)
 def number(value: object, field: str = "number") -> str:
     if not isinstance(value, str) or not _NUMBER.fullmatch(value):
         raise InvalidNumberError(
-            f"{field} must be a normalised number: '+' and 2 to "
-            f"{MAX_NUMBER_CHARS - 1} digits",
+            f"{field} must be a normalised number: '+' and 2 to {MAX_NUMBER_CHARS - 1} digits",
             details={"field": field},
         )
     return value

@@ -57,9 +57,7 @@ def upgrade() -> None:
         sa.CheckConstraint("score >= 0 AND score <= 1", name=op.f("ck_detections_score_range")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_detections")),
     )
-    op.create_index(
-        op.f("ix_detections_number_created_at"), "detections", ["number", "created_at"]
-    )
+    op.create_index(op.f("ix_detections_number_created_at"), "detections", ["number", "created_at"])
 
     op.create_table(
         "subscriber_policies",
