@@ -63,8 +63,17 @@ def test_bad_number_json_uses_the_error_shape(run) -> None:  # type: ignore[no-u
 
 
 def test_call_screen(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("call", "screen", "--caller", "+8613812345678", "--callee", "13900001111",
-                 "--ingress", "international", "--json")  # fmt: skip
+    result = run(
+        "call",
+        "screen",
+        "--caller",
+        "+8613812345678",
+        "--callee",
+        "13900001111",
+        "--ingress",
+        "international",
+        "--json",
+    )
     data = json.loads(result.output)
     assert data["action"] == "block"
     assert data["findings"][0]["code"] == "CALLERID.INTL_GATEWAY_DOMESTIC_CLI"
@@ -83,8 +92,17 @@ def test_report_then_subscriber_then_screen(run) -> None:  # type: ignore[no-unt
     assert "+86135****0001" in listed.output
     data = json.loads(run("number", "check", "13512340001", "--json").output)
     assert data["reputation"]["distinct_reporters"] == 6
-    call = ("call", "screen", "--caller", "+12025550123", "--callee", "13900001111",
-            "--ingress", "international", "--json")  # fmt: skip
+    call = (
+        "call",
+        "screen",
+        "--caller",
+        "+12025550123",
+        "--callee",
+        "13900001111",
+        "--ingress",
+        "international",
+        "--json",
+    )
     assert json.loads(run(*call).output)["action"] == "block"
     assert run("subscriber", "set", "13900001111", "--international-calls", "allow").exit_code == 0
     assert json.loads(run(*call).output)["action"] == "allow"

@@ -79,9 +79,12 @@ def test_quickstart_command(
     env, port = server
     command = command.replace("127.0.0.1:8000", f"127.0.0.1:{port}")
     result = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True,
+        ["bash", "-o", "pipefail", "-c", command],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=60,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     lines = [line.strip() for line in result.stdout.splitlines()]
     for line in expected:
@@ -91,8 +94,11 @@ def test_quickstart_command(
 def test_quickstart_python(server: tuple[dict[str, str], int]) -> None:
     env, _ = server
     result = subprocess.run(
-        [sys.executable, "-c", quickstart_block("python")], env=env, capture_output=True,
-        text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-c", quickstart_block("python")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "block" in result.stdout and "CALLERID.INTL_GATEWAY_DOMESTIC_CLI" in result.stdout

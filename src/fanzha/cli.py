@@ -114,7 +114,9 @@ def number_check(raw: str, as_json: bool) -> None:
         click.echo(f"location:   {data['location']['zh'] or ''} {data['location']['en'] or ''}")
     if data["official"]:
         owner = data["official"]["owner"]
-        click.echo(f"official:   {owner['zh']} ({owner['en']}), call back {data['official']['callback']}")
+        click.echo(
+            f"official:   {owner['zh']} ({owner['en']}), call back {data['official']['callback']}"
+        )
     rep = data["reputation"]
     click.echo(
         f"reputation: {rep['level']} (score {rep['score']:.2f}, {rep['report_count']} reports "
@@ -192,17 +194,20 @@ def report() -> None:
 
 @report.command("add")
 @click.argument("raw", metavar="NUMBER")
-@click.option("--kind", type=click.Choice([k.value for k in ReportKind]), default="call",
-              show_default=True)  # fmt: skip
-@click.option("--category", type=click.Choice([c.value for c in CATEGORY_LABELS]),
-              default="other_fraud", show_default=True)  # fmt: skip
+@click.option(
+    "--kind", type=click.Choice([k.value for k in ReportKind]), default="call", show_default=True
+)
+@click.option(
+    "--category",
+    type=click.Choice([c.value for c in CATEGORY_LABELS]),
+    default="other_fraud",
+    show_default=True,
+)
 @click.option("--text", default="", help="What happened, in your words.")
 @click.option("--reporter", default="cli", show_default=True, help="Reporter id (hashed).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
-def report_add(
-    raw: str, kind: str, category: str, text: str, reporter: str, as_json: bool
-) -> None:
+def report_add(raw: str, kind: str, category: str, text: str, reporter: str, as_json: bool) -> None:
     """Report NUMBER as a scam."""
     from fanzha.platform import report_to_dict
 
@@ -237,8 +242,10 @@ def report_list(limit: int, as_json: bool) -> None:
         _emit({"reports": reports})
         return
     for item in reports:
-        click.echo(f"#{item['id']} {item['created_at'][:19]} {item['number']} {item['kind']} "
-                   f"{item['category']} {item['text'][:60]}")  # fmt: skip
+        click.echo(
+            f"#{item['id']} {item['created_at'][:19]} {item['number']} {item['kind']} "
+            f"{item['category']} {item['text'][:60]}"
+        )
 
 
 @main.group()

@@ -34,7 +34,9 @@ DEMO_CASES: tuple[tuple[str, FraudCategory, ReportKind, int, int, str], ...] = (
 
 DEMO_SUBSCRIBERS = (
     SubscriberPolicy("+8613900001111", allow_international_calls=False),
-    SubscriberPolicy("+8613900002222", allow_international_calls=True, allow_international_sms=True),
+    SubscriberPolicy(
+        "+8613900002222", allow_international_calls=True, allow_international_sms=True
+    ),
 )
 
 

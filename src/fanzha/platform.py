@@ -25,7 +25,6 @@ from fanzha.numbers import NumberIntelligence, NumberReport, load_registry, pars
 from fanzha.screening import CallScreener, Decision, StoredSubscribers, load_policy
 from fanzha.store import Store
 
-
 E = TypeVar("E", bound=StrEnum)
 
 

@@ -9,14 +9,22 @@ from fanzha.numbers.types import OfficialNumber
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 NUMBER = "+8617091234567"
 ICBC = OfficialNumber("95588", "中国工商银行", "ICBC", "bank", True, False, "95588")
-ANTI_FRAUD = OfficialNumber("96110", "反诈预警专线", "Anti-fraud hotline", "anti_fraud", True, True, "96110")
+ANTI_FRAUD = OfficialNumber(
+    "96110", "反诈预警专线", "Anti-fraud hotline", "anti_fraud", True, True, "96110"
+)
 
 
 def report(reporter: str, age: timedelta, number: str = NUMBER, ident: int = 0) -> StoredReport:
     return StoredReport(
-        ident, number, ReportKind.CALL, FraudCategory.IMPERSONATE_AUTHORITY, "", reporter, "api",
+        ident,
+        number,
+        ReportKind.CALL,
+        FraudCategory.IMPERSONATE_AUTHORITY,
+        "",
+        reporter,
+        "api",
         NOW - age,
-    )  # fmt: skip
+    )
 
 
 def spread(count: int, *, days_apart: float = 1.0, number: str = NUMBER) -> list[StoredReport]:

@@ -22,9 +22,15 @@ class MemoryReports:
         for i in range(reporters):
             bucket.append(
                 StoredReport(
-                    len(bucket), number, ReportKind.CALL, FraudCategory.IMPERSONATE_AUTHORITY,
-                    "", f"{number}-reporter-{i}", "test", now - timedelta(days=i * days_apart),
-                )  # fmt: skip
+                    len(bucket),
+                    number,
+                    ReportKind.CALL,
+                    FraudCategory.IMPERSONATE_AUTHORITY,
+                    "",
+                    f"{number}-reporter-{i}",
+                    "test",
+                    now - timedelta(days=i * days_apart),
+                )
             )
 
     def reports_for(self, number: str) -> Sequence[StoredReport]:

@@ -15,8 +15,19 @@ from fanzha.screening.context import CallContext, Rule
 from fanzha.screening.rules import CALL_RULES
 
 CODE = re.compile(r"^[A-Z]+(\.[A-Z0-9_]+)+$")
-CALLERS = [None, "+8613812345678", "01064001234", "4008123123", "17091234567", "14512345678",
-           "110", "95588", "96110", "+12025550123", "+85251234567"]  # fmt: skip
+CALLERS = [
+    None,
+    "+8613812345678",
+    "01064001234",
+    "4008123123",
+    "17091234567",
+    "14512345678",
+    "110",
+    "95588",
+    "96110",
+    "+12025550123",
+    "+85251234567",
+]
 POLICY = load_policy()
 INTEL = NumberIntelligence(cache_seconds=0)
 

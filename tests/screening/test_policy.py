@@ -34,7 +34,11 @@ def test_thresholds_come_from_the_policy_file(tmp_path: Path) -> None:
 def test_rule_scores_come_from_the_policy_file(tmp_path: Path) -> None:
     text = (Path(__file__).parents[2] / "src/fanzha/screening/data/policy.toml").read_text()
     path = tmp_path / "p.toml"
-    path.write_text(text.replace("[rules.virtual_operator]\nscore = 0.15", "[rules.virtual_operator]\nscore = 0.6"))
+    path.write_text(
+        text.replace(
+            "[rules.virtual_operator]\nscore = 0.15", "[rules.virtual_operator]\nscore = 0.6"
+        )
+    )
     screener = CallScreener(policy=load_policy(str(path)))
     assert screener.screen(CallEvent("17091234567", "13900001111")).action is Action.WARN
 

@@ -13,8 +13,13 @@ OPTED_OUT = "13900001111"  # default policy: international calls blocked
 OPTED_IN = "+8613900002222"
 
 
-def screen(screener: CallScreener, caller: str, ingress: str = "domestic", callee: str = OPTED_OUT,
-           **kwargs: object):  # type: ignore[no-untyped-def]  # fmt: skip
+def screen(
+    screener: CallScreener,
+    caller: str,
+    ingress: str = "domestic",
+    callee: str = OPTED_OUT,
+    **kwargs: object,
+):  # type: ignore[no-untyped-def]
     return screener.screen(CallEvent(caller, callee, Ingress(ingress), **kwargs))  # type: ignore[arg-type]
 
 
@@ -90,7 +95,9 @@ def test_official_number_from_its_own_trunk_is_allowed(screener: CallScreener) -
     assert decision.action is Action.ALLOW
 
 
-@pytest.mark.parametrize("caller", ["+12025550123", "+447911123456", "+85251234567", "+886912345678"])
+@pytest.mark.parametrize(
+    "caller", ["+12025550123", "+447911123456", "+85251234567", "+886912345678"]
+)
 def test_international_calls_blocked_by_default(screener: CallScreener, caller: str) -> None:
     decision = screen(screener, caller, "international")
     assert decision.action is Action.BLOCK
@@ -116,7 +123,9 @@ def test_withheld_number_from_abroad_is_international(screener: CallScreener) ->
     assert set(decision.codes) >= {"POLICY.INTERNATIONAL_CALL_BLOCKED", "CALLERID.WITHHELD"}
 
 
-@pytest.mark.parametrize("caller", ["", "anonymous", "Anonymous", "sip:anonymous@anonymous.invalid"])
+@pytest.mark.parametrize(
+    "caller", ["", "anonymous", "Anonymous", "sip:anonymous@anonymous.invalid"]
+)
 def test_withheld_caller(screener: CallScreener, caller: str) -> None:
     decision = screen(screener, caller)
     assert decision.codes == ["CALLERID.WITHHELD"]

@@ -15,9 +15,12 @@ PARTNER_KEY = "partner-key-0123456789abcdef"
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings.from_env(
-        {}, data_dir=str(tmp_path), max_body_bytes=4096, reputation_cache_seconds=60.0,
+        {},
+        data_dir=str(tmp_path),
+        max_body_bytes=4096,
+        reputation_cache_seconds=60.0,
         api_keys={PARTNER_KEY: "operator-a"},
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

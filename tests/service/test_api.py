@@ -55,10 +55,15 @@ def test_reports_raise_reputation_and_block(client: TestClient) -> None:
     for i in range(6):
         response = client.post(
             "/v1/reports",
-            json={"number": "170 9123 4567", "kind": "call", "category": "impersonate_authority",
-                  "text": "自称民警", "reporter": f"citizen-{i}"},
+            json={
+                "number": "170 9123 4567",
+                "kind": "call",
+                "category": "impersonate_authority",
+                "text": "自称民警",
+                "reporter": f"citizen-{i}",
+            },
             headers={"x-api-key": PARTNER_KEY},
-        )  # fmt: skip
+        )
         assert response.status_code == 201, response.text
         assert response.json()["report"]["number"] == number
     body = client.get(f"/v1/numbers/{number}").json()
@@ -70,7 +75,9 @@ def test_reports_raise_reputation_and_block(client: TestClient) -> None:
 
 def test_anonymous_reporters_cannot_pose_as_many(client: TestClient) -> None:
     for i in range(10):
-        client.post("/v1/reports", json={"number": "13512340001", "kind": "sms", "reporter": f"fake-{i}"})
+        client.post(
+            "/v1/reports", json={"number": "13512340001", "kind": "sms", "reporter": f"fake-{i}"}
+        )
     body = client.get("/v1/numbers/13512340001").json()
     assert body["reputation"]["report_count"] == 10
     assert body["reputation"]["distinct_reporters"] == 1
@@ -88,7 +95,10 @@ def test_report_list_masks_numbers(client: TestClient) -> None:
 def test_subscriber_opt_in(client: TestClient) -> None:
     call = {"caller": "+12025550123", "callee": "13900003333", "ingress": "international"}
     assert client.post("/v1/calls/screen", json=call).json()["action"] == "block"
-    assert client.get("/v1/subscribers/13900003333/policy").json()["allow_international_calls"] is False
+    assert (
+        client.get("/v1/subscribers/13900003333/policy").json()["allow_international_calls"]
+        is False
+    )
     change = {"allow_international_calls": True}
     denied = client.put("/v1/subscribers/13900003333/policy", json=change)
     assert denied.status_code == 401 and denied.json()["error"]["code"] == "AUTH.REQUIRED"

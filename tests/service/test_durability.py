@@ -24,11 +24,15 @@ def free_port() -> int:
 
 
 def request(port: int, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    data = (
+        None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    )
     req = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", data=data, method=method,
+        f"http://127.0.0.1:{port}{path}",
+        data=data,
+        method=method,
         headers={"content-type": "application/json"},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(req, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -59,14 +63,20 @@ def test_reports_survive_a_killed_server(tmp_path: Path) -> None:
     try:
         accepted = []
         for i in range(5):
-            status, body = request(port, "POST", "/v1/reports",
-                                   {"number": f"1351234000{i}", "kind": "call", "text": f"r{i}"})  # fmt: skip
+            status, body = request(
+                port,
+                "POST",
+                "/v1/reports",
+                {"number": f"1351234000{i}", "kind": "call", "text": f"r{i}"},
+            )
             assert status == 201
             accepted.append(body["report"]["id"])
         # bad requests after acceptance
         assert request(port, "POST", "/v1/reports", b"\x00\xff{")[0] == 400
         assert request(port, "POST", "/v1/reports", {"number": "x", "kind": "call"})[0] == 422
-        assert request(port, "POST", "/v1/reports", {"number": "13512340009", "kind": "?"})[0] == 422
+        assert (
+            request(port, "POST", "/v1/reports", {"number": "13512340009", "kind": "?"})[0] == 422
+        )
     finally:
         server.send_signal(signal.SIGKILL)  # no graceful shutdown, no flush
         server.wait(timeout=10)

@@ -41,9 +41,15 @@ def test_overlong_number_in_path(client: TestClient) -> None:
     [
         ({"caller": "13812345678"}, "REQUEST.VALIDATION"),  # missing callee
         ({"caller": 13812345678, "callee": "13900001111"}, "REQUEST.VALIDATION"),  # wrong type
-        ({"caller": "13812345678", "callee": "13900001111", "ingress": "mars"}, "REQUEST.VALIDATION"),
+        (
+            {"caller": "13812345678", "callee": "13900001111", "ingress": "mars"},
+            "REQUEST.VALIDATION",
+        ),
         ({"caller": "13812345678", "callee": "13900001111", "colour": "red"}, "REQUEST.VALIDATION"),
-        ({"caller": "13812345678", "callee": "13900001111", "official_trunk": "yes"}, "REQUEST.VALIDATION"),
+        (
+            {"caller": "13812345678", "callee": "13900001111", "official_trunk": "yes"},
+            "REQUEST.VALIDATION",
+        ),
         ({"caller": "x" * 300, "callee": "13900001111"}, "REQUEST.VALIDATION"),
         ({"caller": "garbage", "callee": "13900001111"}, "NUMBER.INVALID"),
         ({"caller": "13812345678", "callee": "garbage"}, "NUMBER.INVALID"),

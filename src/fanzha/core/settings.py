@@ -129,9 +129,7 @@ class Settings:
     log_level: str
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
-    ) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Read every setting from ``environ`` (default ``os.environ``); overrides win."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}

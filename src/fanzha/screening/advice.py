@@ -12,7 +12,18 @@ from fanzha.numbers.registry import Registry
 from fanzha.numbers.types import CARRIER_NAMES, Carrier, NumberInfo, OfficialNumber
 from fanzha.screening.decision import Action, Advice
 
-_POLICE = ("police", "公安", "警察", "警官", "派出所", "公检法", "检察", "法院", "court", "procurat")
+_POLICE = (
+    "police",
+    "公安",
+    "警察",
+    "警官",
+    "派出所",
+    "公检法",
+    "检察",
+    "法院",
+    "court",
+    "procurat",
+)
 _TELECOM = ("电信局", "运营商", "通信管理局", "工信部", "telecom bureau", "carrier", "operator")
 _RELATIVE = (
     "relative", "family", "friend", "boss", "leader", "son", "daughter", "亲友", "家人",
@@ -66,8 +77,9 @@ def _from_claim(claim: str, callee: NumberInfo, registry: Registry) -> Advice | 
         )
     matches = registry.find_by_owner(claim)
     if matches:
-        return _official_callback(matches[0], "The caller claims to be an organisation.",
-                                  "对方自称是机构工作人员。")  # fmt: skip
+        return _official_callback(
+            matches[0], "The caller claims to be an organisation.", "对方自称是机构工作人员。"
+        )
     if _contains(claim, _BANK):
         return Advice(
             zh="请挂断,拨打银行卡背面印的客服电话核实,任何人索要验证码或要求转账都是诈骗。",
@@ -98,8 +110,9 @@ def advise(
         if advice is not None:
             return advice
     if caller is not None and caller.official is not None:
-        return _official_callback(caller.official, "The caller ID shows an official number.",
-                                  "来电显示为官方号码。")  # fmt: skip
+        return _official_callback(
+            caller.official, "The caller ID shows an official number.", "来电显示为官方号码。"
+        )
     if action is Action.BLOCK:
         en, zh = first_reason or ("This call is very likely fraud.", "该来电极可能是诈骗。")
         return Advice(

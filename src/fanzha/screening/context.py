@@ -34,9 +34,7 @@ class Rule:
     def params(self, context: CallContext) -> dict[str, Any]:
         return context.policy.rule(self.name)
 
-    def finding(
-        self, score: float, code: str, en: str, zh: str, **evidence: Any
-    ) -> Finding:
+    def finding(self, score: float, code: str, en: str, zh: str, **evidence: Any) -> Finding:
         return Finding(f"screening.{self.name}", self.version, score, code, en, evidence, zh)
 
     def score_one(self, context: CallContext) -> list[Finding]:

@@ -27,7 +27,13 @@ class Policy:
         return self.rules.get(name, {})
 
     def action_for(self, score: float, findings: tuple[Finding, ...]) -> Action:
-        action = Action.BLOCK if score >= self.block else Action.WARN if score >= self.warn else Action.ALLOW
+        action = (
+            Action.BLOCK
+            if score >= self.block
+            else Action.WARN
+            if score >= self.warn
+            else Action.ALLOW
+        )
         for finding in findings:
             floor = self.floors.get(finding.code)
             if floor is not None and floor.rank > action.rank:

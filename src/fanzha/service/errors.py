@@ -37,8 +37,11 @@ def error_response(
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     # Never echo the offending input back: it may be huge or personal.
     return [
-        {"loc": [str(part) for part in err.get("loc", ())], "type": err.get("type", ""),
-         "message": err.get("msg", "")}  # fmt: skip
+        {
+            "loc": [str(part) for part in err.get("loc", ())],
+            "type": err.get("type", ""),
+            "message": err.get("msg", ""),
+        }
         for err in exc.errors()[:20]
     ]
 

@@ -13,9 +13,7 @@ from fanzha.core import CATEGORY_LABELS, ReportKind
 from fanzha.service.routes._common import platform_of
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(
-    directory=str(resources.files("fanzha.web").joinpath("templates"))
-)
+templates = Jinja2Templates(directory=str(resources.files("fanzha.web").joinpath("templates")))
 
 
 @router.get("/")

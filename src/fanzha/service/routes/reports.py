@@ -26,9 +26,7 @@ def add_report(body: ReportRequest, request: Request) -> Response:
     stored, number = platform_of(request).add_report(
         body.number, body.kind.value, body.category.value, body.text, reporter, source
     )
-    return json_response(
-        {"report": report_to_dict(stored), "number": number.to_dict()}, status=201
-    )
+    return json_response({"report": report_to_dict(stored), "number": number.to_dict()}, status=201)
 
 
 @router.get("", summary="Latest reports (numbers masked unless you hold an API key)")
