@@ -22,6 +22,7 @@ from fanzha.core import (
     mask_number,
 )
 from fanzha.numbers import NumberIntelligence, NumberReport, load_registry, parse_number
+from fanzha.numbers.parse import set_default_registry
 from fanzha.screening import CallScreener, Decision, StoredSubscribers, load_policy
 from fanzha.store import Store
 
@@ -44,6 +45,7 @@ class Platform:
         self.store = store or Store.open(self.settings)
         self.store.upgrade()
         self.registry = load_registry(self.settings.registry_file or None)
+        set_default_registry(self.registry)  # bare parse_number() calls see the same registry
         self.policy = load_policy(self.settings.policy_file or None)
         self.intelligence = NumberIntelligence(
             self.store,

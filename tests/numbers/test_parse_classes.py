@@ -128,7 +128,7 @@ def test_mobile_block_cache_matches_phonenumbers() -> None:
             phonenumbers.PhoneNumberType.MOBILE,
             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
         )
-        block_valid, (zh, en) = _mobile_block(nsn[:7])
+        block_valid, (zh, _en) = _mobile_block(nsn[:7])
         assert block_valid == valid, nsn
         if valid:
             expected = description_for_number(number, "zh")
@@ -250,3 +250,9 @@ def test_set_default_registry(tmp_path: Path) -> None:
     finally:
         set_default_registry(None)
     assert parse_number("110").number_class is NumberClass.OFFICIAL
+
+
+@pytest.mark.parametrize("raw", ["+80012345678", "+870 773 111 632"])
+def test_non_geographic_numbers_have_no_region(raw: str) -> None:
+    info = parse_number(raw)
+    assert (info.number_class, info.region) == (NumberClass.INTERNATIONAL, None)

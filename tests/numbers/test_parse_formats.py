@@ -93,7 +93,8 @@ def test_beijing_fixed_line_written_every_way(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["075512345678", "0755 12345678", "0755-1234-5678", "(0755) 1234 5678", "+86 755 1234 5678"]
+    "raw",
+    ["075512345678", "0755 12345678", "0755-1234-5678", "(0755) 1234 5678", "+86 755 1234 5678"],
 )
 def test_shenzhen_fixed_line(raw: str) -> None:
     assert parse_number(raw).e164 == SHENZHEN

@@ -6,9 +6,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from fanzha.core import FraudCategory, ReportKind
+from fanzha.core import FraudCategory, NewReport, ReportKind
 from fanzha.store import Store
 
 _ADD_AND_DIE = """
@@ -65,3 +66,21 @@ def test_sqlite_connections_are_durable_and_concurrent(tmp_path: Path) -> None:
 def test_store_is_usable_after_close(store: Store) -> None:
     store.close()
     assert store.count_reports() == 0  # the pool reconnects
+
+
+def test_concurrent_writers_and_readers(store: Store) -> None:
+    def work(worker: int) -> int:
+        number = f"+86138000000{worker:02d}"
+        for index in range(20):
+            store.add_report(
+                NewReport(number, ReportKind.CALL, FraudCategory.OTHER_FRAUD, str(index)),
+                salt="s",
+            )
+            store.reports_for(number)
+        return len(store.reports_for(number))
+
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(pool.map(work, range(8)))
+
+    assert counts == [20] * 8
+    assert store.count_reports() == 160

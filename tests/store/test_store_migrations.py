@@ -6,10 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
+from fanzha.core import StoreError
 from fanzha.store import Store, metadata
 from fanzha.store.migrate import MIGRATIONS_DIR, head_revision
 
@@ -93,3 +95,17 @@ def test_revision_files_are_valid_module_names() -> None:
     # mypy checks src/fanzha, and "0001_x.py" is not a valid module name.
     names = [path.stem for path in (MIGRATIONS_DIR / "versions").glob("*.py")]
     assert names and all(name.isidentifier() for name in names)
+
+
+def test_a_database_from_a_newer_fanzha_is_a_clear_error(store: Store, store_url: str) -> None:
+    engine = create_engine(store_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    finally:
+        engine.dispose()
+
+    with pytest.raises(StoreError) as raised:
+        store.upgrade()
+    assert raised.value.code == "STORE.SCHEMA"
+    assert "9999" in raised.value.message

@@ -28,6 +28,7 @@ CACHE_SIZE = 100_000
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _FIXED_TYPES = frozenset({PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _GREATER_CHINA = frozenset({"HK", "MO", "TW"})
+_NON_GEOGRAPHIC = "001"  # +800 freephone, +870 Inmarsat, +979 ...: no country
 # What the geocoder answers when it only knows the country: not a location.
 _NO_LOCATION = frozenset({"", "中国", "China"})
 
@@ -102,6 +103,10 @@ def parse_number(
 
 
 def clear_parse_cache() -> None:
+    """Forget cached parse results (for benchmarks and tests).
+
+    The per-block location caches stay: they depend only on phonenumbers' data.
+    """
     _parse_cached.cache_clear()
 
 
@@ -178,7 +183,7 @@ def _foreign(raw: str, number: PhoneNumber) -> NumberInfo:
         e164=e164,
         national="".join(ch for ch in national if ch.isdigit()),
         country_code=number.country_code or 0,  # always set by parse(); typed Optional
-        region=region,
+        region=None if region == _NON_GEOGRAPHIC else region,
         number_class=(
             NumberClass.HK_MACAO_TW if region in _GREATER_CHINA else NumberClass.INTERNATIONAL
         ),

@@ -69,8 +69,9 @@ def _parse_range(path: Path, index: int, raw: object) -> list[NumberRange]:
         raise _fail(path, f"range #{index}: unknown keys {sorted(unknown)}", entry=index)
     number_class = _RANGE_CLASSES.get(str(raw.get("class")))
     if number_class is None:
-        raise _fail(path, f"range #{index}: class must be one of {sorted(_RANGE_CLASSES)}",
-                    entry=index)
+        raise _fail(
+            path, f"range #{index}: class must be one of {sorted(_RANGE_CLASSES)}", entry=index
+        )
     carrier = _carrier(path, index, raw.get("carrier"), "carrier")
     host = _carrier(path, index, raw.get("host"), "host")
     if host is not None and number_class is not NumberClass.VIRTUAL_MOBILE:
@@ -94,8 +95,9 @@ def _parse_range(path: Path, index: int, raw: object) -> list[NumberRange]:
             and len(prefix) in (3, 4)
             and prefix[0] == "1"
         ):
-            raise _fail(path, f"range #{index}: bad prefix {prefix!r} (3-4 digits, starting 1)",
-                        entry=index)
+            raise _fail(
+                path, f"range #{index}: bad prefix {prefix!r} (3-4 digits, starting 1)", entry=index
+            )
         # A virtual number's traffic is carried by its host, so expose it as the carrier too.
         out.append(NumberRange(prefix, number_class, carrier or host, host, frozenset(lengths)))
     return out
@@ -119,8 +121,9 @@ def parse_prefix_table(path: Path) -> PrefixTable:
     for index, raw in enumerate(raw_ranges):
         for number_range in _parse_range(path, index, raw):
             if number_range.prefix in ranges:
-                raise _fail(path, f"range #{index}: prefix {number_range.prefix} listed twice",
-                            entry=index)
+                raise _fail(
+                    path, f"range #{index}: prefix {number_range.prefix} listed twice", entry=index
+                )
             ranges[number_range.prefix] = number_range
     return PrefixTable(version=version, ranges=ranges)
 

@@ -105,9 +105,7 @@ def _fail(path: Path, message: str, **details: Any) -> ConfigError:
 
 
 def _digits(value: object) -> bool:
-    return (
-        isinstance(value, str) and value.isascii() and value.isdigit() and 3 <= len(value) <= 20
-    )
+    return isinstance(value, str) and value.isascii() and value.isdigit() and 3 <= len(value) <= 20
 
 
 def _parse_entry(path: Path, index: int, raw: object) -> tuple[OfficialNumber, tuple[str, ...]]:
@@ -118,8 +116,13 @@ def _parse_entry(path: Path, index: int, raw: object) -> tuple[OfficialNumber, t
         label = f"entry #{index} ({raw['number']!r})"
 
     def bad(field: str, why: str) -> ConfigError:
-        return _fail(path, f"{label}: {field} {why}", entry=index, field=field,
-                     number=str(raw.get("number", "")))
+        return _fail(
+            path,
+            f"{label}: {field} {why}",
+            entry=index,
+            field=field,
+            number=str(raw.get("number", "")),
+        )
 
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
@@ -128,7 +131,7 @@ def _parse_entry(path: Path, index: int, raw: object) -> tuple[OfficialNumber, t
         if field not in raw:
             raise bad(field, "is missing")
     if not _digits(raw["number"]):
-        raise bad("number", "must be a string of 3-20 digits (quote it: number = \"110\")")
+        raise bad("number", 'must be a string of 3-20 digits (quote it: number = "110")')
     for field in ("owner_zh", "owner_en"):
         if not isinstance(raw[field], str) or not raw[field].strip():
             raise bad(field, "must be a non-empty string")
@@ -174,8 +177,12 @@ def parse_registry(path: Path) -> Registry:
     for index, raw in enumerate(raw_entries):
         entry, entry_aliases = _parse_entry(path, index, raw)
         if entry.number in aliases:
-            raise _fail(path, f"entry #{index} ({entry.number!r}): number listed twice",
-                        entry=index, number=entry.number)
+            raise _fail(
+                path,
+                f"entry #{index} ({entry.number!r}): number listed twice",
+                entry=index,
+                number=entry.number,
+            )
         entries.append(entry)
         aliases[entry.number] = entry_aliases
     return Registry(version.strip(), entries, aliases, path)

@@ -52,7 +52,9 @@ class OfficialNumber:
     number: str  # digits as dialled inside mainland China, e.g. "95588"
     owner_zh: str
     owner_en: str
-    category: str  # emergency, police, government, anti_fraud, carrier, bank, insurer, payment, courier
+    category: (
+        str  # emergency, police, government, anti_fraud, carrier, bank, insurer, payment, courier
+    )
     originates_calls: bool  # does the owner ever place outgoing calls from this number?
     never_block: bool  # emergency and anti-fraud numbers are never blocked
     callback: str  # number a person should call back to check a claim (usually the same)
@@ -70,7 +72,9 @@ class NumberInfo:
 
     raw: str
     e164: str
-    national: str  # as dialled inside the number's own country, e.g. "13812345678", "01012345678", "110"
+    national: (
+        str  # as dialled inside the number's own country, e.g. "13812345678", "01012345678", "110"
+    )
     country_code: int
     region: str | None  # ISO 3166 code: CN, HK, MO, TW, US ...
     number_class: NumberClass

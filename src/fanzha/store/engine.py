@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,16 +82,14 @@ def _sqlite_engine(url: URL, busy_timeout: float) -> Engine:
         cursor = connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+            mode = _enable_wal(cursor, busy_timeout)
             # FULL: a commit is on disk (WAL fsynced) before add_report returns.
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()
-        if mode and str(mode[0]).lower() not in {"wal", "memory"}:
-            log.warning(
-                "SQLite refused WAL mode (journal_mode=%s); writers will block readers", mode[0]
-            )
+        if mode not in {"wal", "memory"}:
+            log.warning("SQLite refused WAL mode (journal_mode=%s); writers block readers", mode)
 
     def on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get("fanzha_write", False)
@@ -99,3 +98,24 @@ def _sqlite_engine(url: URL, busy_timeout: float) -> Engine:
     event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", on_begin)
     return engine
+
+
+def _enable_wal(cursor: sqlite3.Cursor, busy_timeout: float) -> str:
+    """Switch the file to WAL (a persistent setting) unless it already is.
+
+    The switch needs an exclusive lock and SQLite may refuse it at once, without
+    waiting busy_timeout, while another process opens the same new file; so
+    retry until busy_timeout has passed.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            mode = str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+            if mode in {"wal", "memory"}:
+                return mode
+            return str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)

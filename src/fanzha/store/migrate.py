@@ -8,9 +8,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from fanzha.core import StoreError
 from fanzha.store.engine import WRITE
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -56,4 +58,12 @@ def upgrade(engine: Engine) -> None:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
                 )
-            command.upgrade(alembic_config(connection), "head")
+            try:
+                command.upgrade(alembic_config(connection), "head")
+            except CommandError as error:
+                # Typically a database migrated by a newer fanzha than this one.
+                raise StoreError(
+                    f"cannot migrate the database schema: {error} "
+                    f"(this fanzha knows revisions up to {head_revision()})",
+                    code="STORE.SCHEMA",
+                ) from error
