@@ -108,7 +108,10 @@ class Numbers:
         def make() -> str:
             area, digits = rng.choice(FIXED_AREAS)
             return (
-                "0" + area + rng.choice("2345678") + "".join(rng.choices("0123456789", k=digits - 1))
+                "0"
+                + area
+                + rng.choice("2345678")
+                + "".join(rng.choices("0123456789", k=digits - 1))
             )
 
         return self._until_valid(make)
@@ -255,7 +258,7 @@ def mixed_calls(
         else:
             kind, number = pop.clean[pick_clean()]
             label = "clean"
-        foreign = kind == "foreign" or number.startswith("+") and not number.startswith("+86")
+        foreign = kind == "foreign" or (number.startswith("+") and not number.startswith("+86"))
         ingress = ingress_for("foreign" if foreign else kind, rng)
         calls.append(Call(gen.present(number), callee, ingress, label))
     return calls

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,8 @@ SALT = "test-salt"
 T0 = datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
-def report(number: str = NUMBER, **changes: object) -> NewReport:
-    values: dict[str, object] = {
+def report(number: str = NUMBER, **changes: Any) -> NewReport:
+    values: dict[str, Any] = {
         "number": number,
         "kind": ReportKind.CALL,
         "category": FraudCategory.IMPERSONATE_AUTHORITY,
@@ -33,7 +34,7 @@ def report(number: str = NUMBER, **changes: object) -> NewReport:
         "source": "api",
     }
     values.update(changes)
-    return NewReport(**values)  # type: ignore[arg-type]
+    return NewReport(**values)
 
 
 def test_add_report_round_trip(store: Store) -> None:
@@ -163,7 +164,7 @@ def test_count_reports(store: Store) -> None:
     ],
 )
 def test_invalid_reports_are_refused(
-    store: Store, changes: dict[str, object], error: type[Exception]
+    store: Store, changes: dict[str, Any], error: type[Exception]
 ) -> None:
     with pytest.raises(error):
         store.add_report(report(**changes), salt=SALT)

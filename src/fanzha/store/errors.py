@@ -65,8 +65,7 @@ def translate(error: BaseException, url: URL, busy_timeout: float) -> FanzhaErro
         )
     if _is_locked(error):
         return StoreError(
-            f"database is locked: another writer held it for more than {busy_timeout:g} s "
-            f"({where})",
+            f"database is locked by another writer (waited at most {busy_timeout:g} s; {where})",
             code="STORE.LOCKED",
         )
     if _is_missing_schema(error):
