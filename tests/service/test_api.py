@@ -50,10 +50,10 @@ def test_screen_the_number_change_scam(client: TestClient) -> None:
     assert 0.0 <= body["score"] <= 1.0
 
 
-def test_reports_raise_reputation_and_block(client: TestClient) -> None:
+def test_reports_raise_reputation_and_block(db_client: TestClient) -> None:
     number = "+8617091234567"
     for i in range(6):
-        response = client.post(
+        response = db_client.post(
             "/v1/reports",
             json={
                 "number": "170 9123 4567",
@@ -66,45 +66,45 @@ def test_reports_raise_reputation_and_block(client: TestClient) -> None:
         )
         assert response.status_code == 201, response.text
         assert response.json()["report"]["number"] == number
-    body = client.get(f"/v1/numbers/{number}").json()
+    body = db_client.get(f"/v1/numbers/{number}").json()
     assert body["reputation"]["distinct_reporters"] == 6
     assert body["reputation"]["level"] in {"suspicious", "fraud"}
-    screened = client.post("/v1/calls/screen", json={"caller": number, "callee": "13900001111"})
+    screened = db_client.post("/v1/calls/screen", json={"caller": number, "callee": "13900001111"})
     assert "REPUTATION.REPORTED" in [f["code"] for f in screened.json()["findings"]]
 
 
-def test_anonymous_reporters_cannot_pose_as_many(client: TestClient) -> None:
+def test_anonymous_reporters_cannot_pose_as_many(db_client: TestClient) -> None:
     for i in range(10):
-        client.post(
+        db_client.post(
             "/v1/reports", json={"number": "13512340001", "kind": "sms", "reporter": f"fake-{i}"}
         )
-    body = client.get("/v1/numbers/13512340001").json()
+    body = db_client.get("/v1/numbers/13512340001").json()
     assert body["reputation"]["report_count"] == 10
     assert body["reputation"]["distinct_reporters"] == 1
 
 
-def test_report_list_masks_numbers(client: TestClient) -> None:
-    client.post("/v1/reports", json={"number": "13512340001", "kind": "call"})
-    public = client.get("/v1/reports").json()
+def test_report_list_masks_numbers(db_client: TestClient) -> None:
+    db_client.post("/v1/reports", json={"number": "13512340001", "kind": "call"})
+    public = db_client.get("/v1/reports").json()
     assert public["total"] == 1
     assert public["reports"][0]["number"] == "+86135****0001"
-    partner = client.get("/v1/reports", headers={"x-api-key": PARTNER_KEY}).json()
+    partner = db_client.get("/v1/reports", headers={"x-api-key": PARTNER_KEY}).json()
     assert partner["reports"][0]["number"] == "+8613512340001"
 
 
-def test_subscriber_opt_in(client: TestClient) -> None:
+def test_subscriber_opt_in(db_client: TestClient) -> None:
     call = {"caller": "+12025550123", "callee": "13900003333", "ingress": "international"}
-    assert client.post("/v1/calls/screen", json=call).json()["action"] == "block"
+    assert db_client.post("/v1/calls/screen", json=call).json()["action"] == "block"
     assert (
-        client.get("/v1/subscribers/13900003333/policy").json()["allow_international_calls"]
+        db_client.get("/v1/subscribers/13900003333/policy").json()["allow_international_calls"]
         is False
     )
     change = {"allow_international_calls": True}
-    denied = client.put("/v1/subscribers/13900003333/policy", json=change)
+    denied = db_client.put("/v1/subscribers/13900003333/policy", json=change)
     assert denied.status_code == 401 and denied.json()["error"]["code"] == "AUTH.REQUIRED"
-    updated = client.put(
+    updated = db_client.put(
         "/v1/subscribers/13900003333/policy", json=change, headers={"x-api-key": PARTNER_KEY}
     )
     assert updated.json()["allow_international_calls"] is True
     assert updated.json()["allow_international_sms"] is False
-    assert client.post("/v1/calls/screen", json=call).json()["action"] == "allow"
+    assert db_client.post("/v1/calls/screen", json=call).json()["action"] == "allow"

@@ -17,6 +17,7 @@ from fanzha.core import Finding
 
 DETECTOR = "callerid.shaken"
 VERSION = "1"
+_EVIDENCE_CHARS = 200
 
 
 class Outcome(StrEnum):
@@ -150,8 +151,7 @@ CATALOGUE: dict[str, CodeInfo] = {
             STALE_IAT,
             _F,
             0.6,
-            "The PASSporT was signed too long ago: it may be a replay of an old call's "
-            "signature.",
+            "The PASSporT was signed too long ago: it may be a replay of an old call's signature.",
             "该 PASSporT 签发时间过早,可能是重放的旧签名。",
             forgery=True,
         ),
@@ -260,8 +260,7 @@ CATALOGUE: dict[str, CodeInfo] = {
             CERT_UNTRUSTED,
             _F,
             0.8,
-            "The signing certificate does not chain to a trusted STI certification "
-            "authority.",
+            "The signing certificate does not chain to a trusted STI certification authority.",
             "签名证书无法链接到受信任的 STI 证书颁发机构。",
             forgery=True,
         ),
@@ -310,8 +309,7 @@ CATALOGUE: dict[str, CodeInfo] = {
             TN_BY_SPC,
             _I,
             0.0,
-            "The signing certificate authorises a service provider code, not listed "
-            "numbers.",
+            "The signing certificate authorises a service provider code, not listed numbers.",
             "签名证书按运营商代码(SPC)授权,而非列出具体号码。",
         ),
         CodeInfo(
@@ -340,7 +338,21 @@ class Problem:
 
 def finding(code: str, **evidence: Any) -> Finding:
     info = CATALOGUE[code]
-    return Finding(DETECTOR, VERSION, info.score, code, info.reason, evidence, info.reason_zh)
+    clean = {key: _clean(value) for key, value in evidence.items()}
+    return Finding(DETECTOR, VERSION, info.score, code, info.reason, clean, info.reason_zh)
+
+
+def _clean(value: Any) -> Any:
+    """Evidence may quote attacker-chosen text: keep it short, printable and encodable."""
+    if isinstance(value, str):
+        text = "".join(
+            ch if ch.isprintable() and not "\ud800" <= ch <= "\udfff" else "?"
+            for ch in value[:_EVIDENCE_CHARS]
+        )
+        return text + ("…" if len(value) > _EVIDENCE_CHARS else "")
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value[:16]]
+    return value
 
 
 def outcome_of(code: str) -> Outcome:
