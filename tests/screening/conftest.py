@@ -8,6 +8,7 @@ import pytest
 from fanzha.core import FraudCategory, ReportKind, StoredDetection, StoredReport, SubscriberPolicy
 from fanzha.numbers import NumberIntelligence
 from fanzha.screening import CallScreener, DefaultSubscribers
+from fanzha.store import RecordMarks
 
 
 class MemoryReports:
@@ -38,6 +39,11 @@ class MemoryReports:
 
     def detections_for(self, number: str) -> Sequence[StoredDetection]:
         return []
+
+    def numbers_with_records(
+        self, *, after_report_id: int = 0, after_detection_id: int = 0
+    ) -> RecordMarks:
+        return RecordMarks(set(self.reports), 0, 0)
 
 
 @pytest.fixture

@@ -27,12 +27,63 @@ from fanzha.numbers.reputation import (
 from fanzha.numbers.types import NumberInfo
 
 
+class RecordMarks(Protocol):
+    @property
+    def numbers(self) -> set[str]: ...
+    @property
+    def report_id(self) -> int: ...
+    @property
+    def detection_id(self) -> int: ...
+
+
 class ReportSource(Protocol):
     """What reputation needs from storage (fanzha.store.Store satisfies it)."""
 
     def reports_for(self, number: str) -> Sequence[StoredReport]: ...
 
     def detections_for(self, number: str) -> Sequence[StoredDetection]: ...
+
+    def numbers_with_records(
+        self, *, after_report_id: int = 0, after_detection_id: int = 0
+    ) -> RecordMarks: ...
+
+
+class RecordIndex:
+    """Which numbers have any reports or detections, kept in memory.
+
+    Nearly every caller has never been reported; knowing that without a query
+    is what keeps screening fast. The index grows from the store's ids, so a
+    report written by another process shows up within ``refresh_seconds``.
+    """
+
+    def __init__(
+        self, source: ReportSource, refresh_seconds: float, clock: Callable[[], float]
+    ) -> None:
+        self._source = source
+        self._refresh_seconds = refresh_seconds
+        self._clock = clock
+        self._numbers: set[str] = set()
+        self._report_id = 0
+        self._detection_id = 0
+        self._refreshed = float("-inf")
+        self._lock = threading.Lock()
+
+    def __contains__(self, number: str) -> bool:
+        if self._clock() - self._refreshed >= self._refresh_seconds:
+            self.refresh()
+        return number in self._numbers
+
+    def refresh(self) -> None:
+        with self._lock:
+            marks = self._source.numbers_with_records(
+                after_report_id=self._report_id, after_detection_id=self._detection_id
+            )
+            self._numbers |= marks.numbers
+            self._report_id, self._detection_id = marks.report_id, marks.detection_id
+            self._refreshed = self._clock()
+
+    def add(self, number: str) -> None:
+        self._numbers.add(number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +116,14 @@ class NumberIntelligence:
         self._now = now
         self._cache: dict[str, tuple[float, Reputation]] = {}
         self._lock = threading.Lock()
+        self._index = RecordIndex(source, cache_seconds, clock) if source is not None else None
 
     def reputation_of(self, info: NumberInfo) -> Reputation:
-        if self.source is None:
-            rep = unknown_reputation(info.e164)
-            if info.official is None:
-                return rep
-            return score_reputation(info.e164, (), now=self._now(), official=info.official)
         key = info.e164
+        if self.source is None or self._index is None or key not in self._index:
+            if info.official is None:
+                return unknown_reputation(key)
+            return score_reputation(key, (), now=self._now(), official=info.official)
         stamp = self._clock()
         cached = self._cache.get(key)
         if cached is not None and stamp - cached[0] < self.cache_seconds:
@@ -92,6 +143,9 @@ class NumberIntelligence:
         return reputation
 
     def invalidate(self, number: str) -> None:
+        """Forget the cached reputation of ``number`` after a new report or detection."""
+        if self._index is not None:
+            self._index.add(number)
         with self._lock:
             self._cache.pop(number, None)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from fanzha.core import SubscriberPolicy
+
+_OVERLAP = timedelta(seconds=2)  # clock skew between processes writing policies
 
 
 class SubscriberSource(Protocol):
@@ -17,6 +20,8 @@ class PolicyStore(Protocol):
     """What subscriber lookups need from storage (fanzha.store.Store satisfies it)."""
 
     def get_subscriber_policy(self, msisdn: str) -> SubscriberPolicy | None: ...
+
+    def msisdns_with_policy(self, *, changed_after: datetime | None = None) -> set[str]: ...
 
 
 class DefaultSubscribers:
@@ -40,8 +45,24 @@ class StoredSubscribers:
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, SubscriberPolicy]] = {}
         self._lock = threading.Lock()
+        # Most subscribers never change the defaults: remember who did, so the
+        # others cost no query. Refreshed from updated_at, with overlap.
+        self._with_policy: set[str] = set()
+        self._index_checked: datetime | None = None
+        self._index_refreshed = float("-inf")
+
+    def _has_policy(self, msisdn: str) -> bool:
+        stamp = time.monotonic()
+        if stamp - self._index_refreshed >= self._cache_seconds:
+            started = datetime.now(UTC)
+            changed_after = self._index_checked - _OVERLAP if self._index_checked else None
+            self._with_policy |= self._store.msisdns_with_policy(changed_after=changed_after)
+            self._index_checked, self._index_refreshed = started, stamp
+        return msisdn in self._with_policy
 
     def policy_for(self, msisdn: str) -> SubscriberPolicy:
+        if not self._has_policy(msisdn):
+            return SubscriberPolicy(msisdn)
         stamp = time.monotonic()
         cached = self._cache.get(msisdn)
         if cached is not None and stamp - cached[0] < self._cache_seconds:
@@ -54,5 +75,7 @@ class StoredSubscribers:
         return policy
 
     def invalidate(self, msisdn: str) -> None:
+        """Forget the cached policy of ``msisdn`` after it was changed here."""
+        self._with_policy.add(msisdn)
         with self._lock:
             self._cache.pop(msisdn, None)

@@ -11,7 +11,7 @@ until the migrations produce exactly the metadata, on SQLite and PostgreSQL.
 
 from fanzha.store.limits import MAX_LIMIT, MAX_TEXT_CHARS
 from fanzha.store.schema import metadata
-from fanzha.store.store import Store
+from fanzha.store.store import RecordMarks, Store
 from fanzha.store.validate import hash_reporter
 
-__all__ = ["MAX_LIMIT", "MAX_TEXT_CHARS", "Store", "hash_reporter", "metadata"]
+__all__ = ["MAX_LIMIT", "MAX_TEXT_CHARS", "RecordMarks", "Store", "hash_reporter", "metadata"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -37,6 +38,13 @@ from fanzha.store.limits import (
 from fanzha.store.schema import detections, reports, subscriber_policies
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMarks:
+    numbers: set[str]
+    report_id: int  # highest report id seen
+    detection_id: int  # highest detection id seen
 
 
 class Store:
@@ -158,6 +166,30 @@ class Store:
         with self._read() as connection:
             return int(connection.execute(select(func.count()).select_from(reports)).scalar_one())
 
+    def numbers_with_records(
+        self, *, after_report_id: int = 0, after_detection_id: int = 0
+    ) -> RecordMarks:
+        """Numbers with reports or detections newer than the given ids.
+
+        Callers keep the answer as an in-memory index and ask again with the
+        returned marks, so screening never queries for the many numbers nobody
+        has reported.
+        """
+        numbers: set[str] = set()
+        with self._read() as connection:
+            report_mark = connection.execute(select(func.max(reports.c.id))).scalar_one()
+            detection_mark = connection.execute(select(func.max(detections.c.id))).scalar_one()
+            report_mark = int(report_mark or after_report_id)
+            detection_mark = int(detection_mark or after_detection_id)
+            for table, after, mark in (
+                (reports, after_report_id, report_mark),
+                (detections, after_detection_id, detection_mark),
+            ):
+                if mark > after:
+                    query = select(table.c.number).where(table.c.id > after, table.c.id <= mark)
+                    numbers.update(connection.execute(query.distinct()).scalars())
+        return RecordMarks(numbers, report_mark, detection_mark)
+
     # -- detections -----------------------------------------------------------
 
     def add_detection(self, detection: NewDetection) -> StoredDetection:
@@ -213,6 +245,15 @@ class Store:
         with self._write() as connection:
             connection.execute(statement)
         return stored
+
+    def msisdns_with_policy(self, *, changed_after: datetime | None = None) -> set[str]:
+        """Subscribers with a stored policy (changed after ``changed_after``, if given)."""
+        query = select(subscriber_policies.c.msisdn)
+        changed_after = validate.optional_timestamp(changed_after, "changed_after")
+        if changed_after is not None:
+            query = query.where(subscriber_policies.c.updated_at >= changed_after)
+        with self._read() as connection:
+            return set(connection.execute(query).scalars())
 
     # -- transactions -----------------------------------------------------------
 
