@@ -1,0 +1,67 @@
+"""Reputation lookups see reports written by other processes, without querying for clean numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fanzha.core import FraudCategory, NewReport, ReportKind
+from fanzha.numbers import NumberIntelligence, parse_number
+from fanzha.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(f"sqlite:///{tmp_path / 'f.db'}") as opened:
+        opened.upgrade()
+        yield opened
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def reports(number: str, count: int) -> list[NewReport]:
+    return [
+        NewReport(number, ReportKind.CALL, FraudCategory.LOAN_CREDIT, reporter=f"r{i}")
+        for i in range(count)
+    ]
+
+
+def test_reports_from_elsewhere_appear_after_the_refresh_interval(store: Store) -> None:
+    clock = Clock()
+    intel = NumberIntelligence(store, cache_seconds=5.0, clock=clock)
+    info = parse_number("13512340001")
+    assert intel.reputation_of(info).level == "unknown"
+    store.add_reports(reports(info.e164, 6), salt="s")  # another process writes
+    assert intel.reputation_of(info).level == "unknown"  # still within the interval
+    clock.now = 5.0
+    assert intel.reputation_of(info).distinct_reporters == 6
+
+
+def test_reports_through_this_process_appear_at_once(store: Store) -> None:
+    intel = NumberIntelligence(store, cache_seconds=60.0, clock=Clock())
+    info = parse_number("13512340001")
+    assert intel.reputation_of(info).report_count == 0
+    store.add_reports(reports(info.e164, 2), salt="s")
+    intel.invalidate(info.e164)
+    assert intel.reputation_of(info).report_count == 2
+
+
+def test_clean_numbers_cost_no_query(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    intel = NumberIntelligence(store, cache_seconds=60.0, clock=Clock())
+    intel.reputation_of(parse_number("13800000000"))  # first call loads the index
+
+    def fail(*_: object, **__: object) -> None:
+        raise AssertionError("queried the store for a clean number")
+
+    monkeypatch.setattr(store, "reports_for", fail)
+    monkeypatch.setattr(store, "detections_for", fail)
+    for n in range(100):
+        assert intel.reputation_of(parse_number(f"138{n:08d}")).level == "unknown"
