@@ -8,6 +8,7 @@ the same junk caller ID costs no more than a flood of one real number.
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any
 
@@ -268,7 +269,6 @@ def _mobile_range(raw: str, nsn: str, registry: Registry) -> NumberInfo | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def _mobile_block(head: str) -> tuple[bool, _Location]:
     """Validity and location of the 11-digit mobiles starting with ``head`` (7 digits).
 
@@ -277,10 +277,22 @@ def _mobile_block(head: str) -> tuple[bool, _Location]:
     block; this takes both library calls off the per-number path.
     tests/numbers checks the equivalence against phonenumbers on random numbers.
     """
-    number = PhoneNumber(country_code=86, national_number=int(head + "0000"))
-    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    if not _mobile_prefix_valid(head[:5]):
         return False, (None, None)
-    return True, _location(number)
+    return True, _mobile_location(head)
+
+
+@lru_cache(maxsize=1 << 12)
+def _mobile_prefix_valid(head: str) -> bool:
+    number = PhoneNumber(country_code=86, national_number=int(head + "000000"))
+    return phonenumbers.number_type(number) in _MOBILE_TYPES
+
+
+@lru_cache(maxsize=1 << 18)
+def _mobile_location(head: str) -> _Location:
+    # Interned: a few hundred distinct place names serve every cached block.
+    zh, en = _location(PhoneNumber(country_code=86, national_number=int(head + "0000")))
+    return (sys.intern(zh) if zh else None), (sys.intern(en) if en else None)
 
 
 def _location(number: PhoneNumber) -> _Location:

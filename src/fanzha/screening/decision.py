@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from fanzha.core import Finding
+from fanzha.numbers.describe import describe_number
+from fanzha.numbers.types import NumberInfo
 
 
 class Action(StrEnum):
@@ -39,7 +41,10 @@ class Decision:
     findings: tuple[Finding, ...]
     advice: Advice
     policy_version: str
-    context: dict[str, Any] = field(default_factory=dict)
+    caller: NumberInfo | None = None
+    callee: NumberInfo | None = None
+    ingress: str = ""
+    registry_version: str = ""
 
     @property
     def codes(self) -> list[str]:
@@ -52,5 +57,9 @@ class Decision:
             "findings": [f.to_dict() for f in self.findings],
             "advice": self.advice.to_dict(),
             "policy_version": self.policy_version,
-            **self.context,
+            # Described only when serialised: the network path never needs them.
+            "caller": describe_number(self.caller) if self.caller is not None else None,
+            "callee": describe_number(self.callee) if self.callee is not None else None,
+            "ingress": self.ingress,
+            "registry_version": self.registry_version,
         }

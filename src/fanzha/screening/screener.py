@@ -13,7 +13,6 @@ from fanzha.core import (
     InvalidNumberError,
     combine_scores,
 )
-from fanzha.numbers.describe import describe_number
 from fanzha.numbers.lookup import NumberIntelligence
 from fanzha.numbers.parse import parse_number
 from fanzha.numbers.registry import Registry, load_registry
@@ -121,12 +120,10 @@ class CallScreener:
             findings=tuple(ranked),
             advice=advice,
             policy_version=self.policy.version,
-            context={
-                "caller": describe_number(caller) if caller is not None else None,
-                "callee": describe_number(callee),
-                "ingress": event.ingress.value,
-                "registry_version": self.registry.version,
-            },
+            caller=caller,
+            callee=callee,
+            ingress=event.ingress.value,
+            registry_version=self.registry.version,
         )
 
     def _apply_protections(
