@@ -7,6 +7,8 @@ missing=()
 have_pg() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
 have_pg || missing+=(postgresql)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v secsipidx >/dev/null 2>&1 || missing+=(secsipidx)  # STIR/SHAKEN interop tests
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from fanzha import __version__
-from fanzha.core import CATEGORY_LABELS, FanzhaError, Ingress, ReportKind, Settings
+from fanzha.callerid.cli import register as register_shaken
+from fanzha.cli_support import emit, handle_errors
+from fanzha.core import CATEGORY_LABELS, Ingress, ReportKind, Settings
 from fanzha.core.settings import settings_markdown
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _emit(data: dict[str, Any]) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def handle_errors(func: F) -> F:
-    """FanzhaError -> one clear line on stderr (or the JSON error shape) and exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except FanzhaError as exc:
-            if kwargs.get("as_json"):
-                _emit(exc.to_dict())
-            else:
-                click.echo(f"error: {exc.message}", err=True)
-            sys.exit(1 if exc.status >= 500 else 2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _platform() -> Any:
@@ -61,7 +36,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--port", type=int, default=None, help="Listen port (FANZHA_PORT).")
 @click.option("--workers", type=int, default=None, help="Worker processes (FANZHA_WORKERS).")
 @click.option("--demo/--no-demo", default=False, help="Load the demo data set first.")
-@handle_errors
+@handle_errors()
 def serve(host: str | None, port: int | None, workers: int | None, demo: bool) -> None:
     """Serve the web console and the HTTP API (OpenAPI at /docs)."""
     import uvicorn
@@ -95,7 +70,7 @@ def number() -> None:
 @number.command("check")
 @click.argument("raw", metavar="NUMBER")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def number_check(raw: str, as_json: bool) -> None:
     """Classify NUMBER and show its reputation."""
     platform = _platform()
@@ -104,7 +79,7 @@ def number_check(raw: str, as_json: bool) -> None:
     finally:
         platform.close()
     if as_json:
-        _emit(data)
+        emit(data)
         return
     click.echo(f"number:     {data['number']}")
     click.echo(f"class:      {data['class']}")
@@ -147,7 +122,7 @@ def call() -> None:
 @click.option("--roaming", is_flag=True, help="The home network confirms the caller roams abroad.")
 @click.option("--claimed", default=None, help="Who the caller claims to be (公安, ICBC, relative).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def call_screen(
     caller: str,
     callee: str,
@@ -178,7 +153,7 @@ def call_screen(
     finally:
         platform.close()
     if as_json:
-        _emit(decision.to_dict())
+        emit(decision.to_dict())
         return
     click.echo(f"action: {decision.action.value}  (score {decision.score:.2f})")
     for finding in decision.findings:
@@ -206,7 +181,7 @@ def report() -> None:
 @click.option("--text", default="", help="What happened, in your words.")
 @click.option("--reporter", default="cli", show_default=True, help="Reporter id (hashed).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def report_add(raw: str, kind: str, category: str, text: str, reporter: str, as_json: bool) -> None:
     """Report NUMBER as a scam."""
     from fanzha.platform import report_to_dict
@@ -218,7 +193,7 @@ def report_add(raw: str, kind: str, category: str, text: str, reporter: str, as_
         platform.close()
     data = {"report": report_to_dict(stored), "number": number_report.to_dict()}
     if as_json:
-        _emit(data)
+        emit(data)
         return
     rep = data["number"]["reputation"]
     click.echo(f"report #{stored.id} stored for {stored.number}")
@@ -228,7 +203,7 @@ def report_add(raw: str, kind: str, category: str, text: str, reporter: str, as_
 @report.command("list")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def report_list(limit: int, as_json: bool) -> None:
     """Show the latest reports (numbers masked)."""
     from fanzha.platform import report_to_dict
@@ -239,7 +214,7 @@ def report_list(limit: int, as_json: bool) -> None:
     finally:
         platform.close()
     if as_json:
-        _emit({"reports": reports})
+        emit({"reports": reports})
         return
     for item in reports:
         click.echo(
@@ -258,7 +233,7 @@ def subscriber() -> None:
 @click.option("--international-calls", type=click.Choice(["allow", "block"]), default=None)
 @click.option("--international-sms", type=click.Choice(["allow", "block"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def subscriber_set(
     msisdn: str, international_calls: str | None, international_sms: str | None, as_json: bool
 ) -> None:
@@ -280,7 +255,7 @@ def subscriber_set(
         platform.close()
     data = subscriber_to_dict(policy)
     if as_json:
-        _emit(data)
+        emit(data)
     else:
         click.echo(
             f"{data['msisdn']}: international calls "
@@ -295,7 +270,7 @@ def db() -> None:
 
 
 @db.command("upgrade")
-@handle_errors
+@handle_errors()
 def db_upgrade() -> None:
     """Create or migrate the database to the latest schema."""
     platform = _platform()  # opening the platform upgrades the schema
@@ -309,7 +284,7 @@ def demo() -> None:
 
 
 @demo.command("load")
-@handle_errors
+@handle_errors()
 def demo_load() -> None:
     """Load the demo data set (idempotent)."""
     from fanzha.demo import load_demo
@@ -342,7 +317,7 @@ def registry() -> None:
 
 @registry.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handle_errors
+@handle_errors()
 def registry_list(as_json: bool) -> None:
     """List official service numbers (110, 96110, 95588 ...)."""
     from dataclasses import asdict
@@ -351,12 +326,14 @@ def registry_list(as_json: bool) -> None:
 
     reg = load_registry(Settings.from_env().registry_file or None)
     if as_json:
-        _emit({"version": reg.version, "numbers": [asdict(e) for e in reg.entries]})
+        emit({"version": reg.version, "numbers": [asdict(e) for e in reg.entries]})
         return
     click.echo(f"registry version {reg.version}")
     for entry in reg.entries:
         click.echo(f"{entry.number:>8}  {entry.owner_zh} ({entry.owner_en})  [{entry.category}]")
 
+
+register_shaken(main)
 
 if __name__ == "__main__":
     main()

@@ -107,6 +107,71 @@ SETTINGS: tuple[Setting, ...] = (
         lambda raw: _api_keys(raw),
     ),
     Setting("log_level", "INFO", "Python logging level."),
+    # STIR/SHAKEN (fanzha.callerid.shaken)
+    Setting(
+        "shaken_trust_anchors",
+        "",
+        "PEM bundle of the STI certification authorities whose certificates STIR/SHAKEN "
+        "verification trusts. Empty: no certificate is trusted (every signed call fails).",
+    ),
+    Setting(
+        "shaken_max_age_seconds",
+        "60",
+        "How old (or how far in the future) a PASSporT's iat may be before it is refused.",
+        _positive_int,
+    ),
+    Setting(
+        "shaken_x5u_allow_http",
+        "false",
+        "Allow http:// certificate URLs (x5u). Only for closed test networks.",
+        _bool,
+    ),
+    Setting(
+        "shaken_x5u_allow_networks",
+        "",
+        "Comma-separated CIDRs that certificate fetches may reach although they are loopback "
+        "or private (e.g. 127.0.0.0/8 for a test network). Empty: public addresses only.",
+    ),
+    Setting(
+        "shaken_x5u_max_bytes",
+        "65536",
+        "Largest certificate response read from an x5u URL.",
+        _positive_int,
+    ),
+    Setting(
+        "shaken_x5u_connect_timeout",
+        "2",
+        "Seconds to connect to an x5u server.",
+        _positive_float,
+    ),
+    Setting(
+        "shaken_x5u_timeout",
+        "4",
+        "Seconds an x5u fetch may take in all (DNS, connect, TLS, reading).",
+        _positive_float,
+    ),
+    Setting(
+        "shaken_cert_cache_seconds",
+        "3600",
+        "How long a fetched certificate is reused when its response has no Cache-Control.",
+        _positive_float,
+    ),
+    Setting(
+        "shaken_cert_cache_max_seconds",
+        "86400",
+        "Longest a fetched certificate is reused, whatever Cache-Control says.",
+        _positive_float,
+    ),
+    Setting(
+        "shaken_signing_key",
+        "",
+        "PEM private key (P-256) the signing service signs with. Empty: signing is off.",
+    ),
+    Setting(
+        "shaken_x5u",
+        "",
+        "URL of the signing certificate chain, put in the PASSporTs fanzha signs.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -127,6 +192,17 @@ class Settings:
     show_full_numbers: bool
     api_keys: dict[str, str]  # key -> partner name
     log_level: str
+    shaken_trust_anchors: str
+    shaken_max_age_seconds: int
+    shaken_x5u_allow_http: bool
+    shaken_x5u_allow_networks: str
+    shaken_x5u_max_bytes: int
+    shaken_x5u_connect_timeout: float
+    shaken_x5u_timeout: float
+    shaken_cert_cache_seconds: float
+    shaken_cert_cache_max_seconds: float
+    shaken_signing_key: str
+    shaken_x5u: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

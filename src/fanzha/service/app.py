@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from fanzha import __version__
+from fanzha.callerid.http import router as shaken_router
 from fanzha.core import Settings
 from fanzha.core.masking import install_log_masking
 from fanzha.platform import Platform
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     install_error_handlers(app)
     for module in (health, numbers, calls, reports, subscribers, console):
         app.include_router(module.router)
+    app.include_router(shaken_router)
     static = resources.files("fanzha.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -3,12 +3,15 @@
 ATIS-1000074 puts the country code in and leaves the '+' out ("8613812345678").
 Both sides of every comparison go through fanzha.numbers.parse_number, so a
 caller ID written "138 1234 5678", "+86 138..." or "sip:+86138...@host" and a
-signed "8613812345678" compare equal, and nothing else does.
+signed "8613812345678" compare equal, and nothing else does. The comparable
+forms are cached (the verifier asks for them on every call); they depend on the
+digits only, not on the registry.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fanzha.core import InvalidNumberError
 from fanzha.numbers import parse_number
@@ -23,6 +26,7 @@ def to_shaken_tn(raw: str, region: str = "CN") -> str:
     return parse_number(raw, default_region=region).e164[1:]
 
 
+@lru_cache(maxsize=1 << 16)
 def sip_tn_key(raw: str, region: str = "CN") -> str | None:
     """The comparable form of a number taken from SIP (From, PAI, To, Request-URI).
 
@@ -37,6 +41,7 @@ def sip_tn_key(raw: str, region: str = "CN") -> str | None:
         return text.lstrip("+") if _PLAIN_DIGITS.fullmatch(text) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def signed_tn_key(tn: str) -> str | None:
     """The comparable form of a TN from a PASSporT claim (digits, country code first)."""
     if not _SIGNED_TN.fullmatch(tn):

@@ -1,0 +1,114 @@
+"""HTTP routes: ``POST /v1/shaken/sign`` and ``POST /v1/shaken/verify``.
+
+Include with ``app.include_router(fanzha.callerid.http.router)``. The verifier
+(trust store, certificate cache) is built once per app from the settings and
+kept on ``app.state``. Verification answers 200 with the verstat whatever the
+outcome; signing puts the operator's key to work, so it needs an API key.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from starlette.responses import Response
+
+from fanzha.callerid.shaken import ShakenConfig, Signer, Verifier
+from fanzha.core import FanzhaError
+from fanzha.service.routes._common import json_response, partner_of, platform_of
+
+router = APIRouter(prefix="/v1/shaken", tags=["shaken"])
+
+_Number = StrictStr
+_UNIX_MAX = 1 << 40
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignRequest(_Strict):
+    orig: _Number = Field(max_length=256, description="Calling number, any format.")
+    dest: _Number | list[_Number] = Field(description="Called number(s).")
+    attest: Literal["A", "B", "C"] = "A"
+    origid: StrictStr | None = Field(None, max_length=64, description="UUID; random if absent.")
+    iat: StrictInt | None = Field(None, ge=0, lt=_UNIX_MAX, description="Unix time; now.")
+    compact: StrictBool = False
+    div: _Number | None = Field(
+        None,
+        max_length=256,
+        description="Set to sign a div PASSporT (RFC 8946): the number that forwarded the call.",
+    )
+
+
+class VerifyRequest(_Strict):
+    identity: StrictStr | list[StrictStr] | None = Field(
+        None, description="Identity header value(s); absent means the call had none."
+    )
+    orig: _Number = Field(max_length=256, description="P-Asserted-Identity or From.")
+    dest: _Number = Field(max_length=256, description="Request-URI or To.")
+    now: float | None = Field(None, ge=0, lt=_UNIX_MAX, description="Verify as of (Unix time).")
+    date: StrictInt | None = Field(None, ge=0, lt=_UNIX_MAX, description="SIP Date (compact).")
+    attest: Literal["A", "B", "C"] | None = Field(None, description="Compact form: attest.")
+    origid: StrictStr | None = Field(None, max_length=64, description="Compact form: origid.")
+    div: _Number | None = Field(None, max_length=256, description="Compact div form: div TN.")
+
+
+_lock = threading.Lock()
+
+
+def _verifier(request: Request) -> Verifier:
+    state = request.app.state
+    with _lock:
+        verifier: Verifier | None = getattr(state, "shaken_verifier", None)
+        if verifier is None:
+            verifier = _config(request).verifier()
+            state.shaken_verifier = verifier
+    return verifier
+
+
+def _signer(request: Request) -> Signer:
+    state = request.app.state
+    with _lock:
+        signer: Signer | None = getattr(state, "shaken_signer", None)
+        if signer is None:
+            signer = _config(request).signer()
+            state.shaken_signer = signer
+    return signer
+
+
+def _config(request: Request) -> ShakenConfig:
+    return ShakenConfig.from_settings(platform_of(request).settings)
+
+
+@router.post("/sign", summary="Sign a call: the Identity header of a SHAKEN (or div) PASSporT")
+def sign(body: SignRequest, request: Request) -> Response:
+    if partner_of(request) is None:
+        raise FanzhaError("signing needs an API key (X-API-Key)", code="AUTH.REQUIRED", status=401)
+    dest = [body.dest] if isinstance(body.dest, str) else body.dest
+    signer = _signer(request)
+    if body.div is not None:
+        identity = signer.sign_div(body.orig, dest, body.div, iat=body.iat, compact=body.compact)
+    else:
+        identity = signer.sign(
+            body.orig, dest, body.attest, body.origid, iat=body.iat, compact=body.compact
+        )
+    return json_response({"identity": identity})
+
+
+@router.post("/verify", summary="Verify Identity header(s): verstat, attestation and findings")
+def verify(body: VerifyRequest, request: Request) -> Response:
+    # Oversized or too many headers are verification outcomes with their own codes,
+    # so they are not refused here; the service's body limit bounds the work.
+    identities = [body.identity] if isinstance(body.identity, str) else body.identity
+    compact: dict[str, Any] = {
+        name: value
+        for name, value in (("attest", body.attest), ("origid", body.origid), ("div", body.div))
+        if value is not None
+    }
+    result = _verifier(request).verify(
+        identities, body.orig, body.dest, now=body.now, date=body.date, compact_claims=compact
+    )
+    return json_response(result.to_dict())
