@@ -671,4 +671,8 @@ def table(results: Sequence[dict[str, Any]], connections: int, client: str) -> s
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted; every server started here has been stopped", file=sys.stderr)
+        sys.exit(130)
