@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from fanzha.callerid.shaken import ShakenConfig
 from fanzha.core import (
     CallEvent,
     FraudCategory,
@@ -54,11 +55,14 @@ class Platform:
             cache_seconds=self.settings.reputation_cache_seconds,
         )
         self.subscribers = StoredSubscribers(self.store, self.settings.reputation_cache_seconds)
+        shaken = ShakenConfig.from_settings(self.settings)
         self.screener = CallScreener(
             policy=self.policy,
             registry=self.registry,
             intelligence=self.intelligence,
             subscribers=self.subscribers,
+            # Identity headers are verified only against configured trust anchors.
+            verifier=shaken.verifier() if shaken.trust_anchors else None,
         )
 
     def close(self) -> None:

@@ -7,7 +7,18 @@ import re
 from itertools import product
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 
+from fanzha.callerid.shaken import (
+    CertFetcher,
+    FetchPolicy,
+    Signer,
+    TrustStore,
+    Verifier,
+    make_root,
+    make_sti_cert,
+    tn_auth_list,
+)
 from fanzha.core import CallEvent, Detector, Ingress, SubscriberPolicy
 from fanzha.numbers import NumberIntelligence, parse_number
 from fanzha.screening import load_policy
@@ -52,7 +63,34 @@ def contexts() -> list[CallContext]:
     return out
 
 
-CONTEXTS = contexts()
+def verified_contexts() -> list[CallContext]:
+    """Calls with STIR/SHAKEN results: passed with A and C, and failed."""
+    root = make_root()
+    key, cert = make_sti_cert(root, tn_auth_list(spc="1001"))
+    fetcher = CertFetcher(FetchPolicy())
+    fetcher.put("https://sti.example/c.pem", cert.public_bytes(Encoding.PEM))
+    verifier = Verifier(TrustStore.from_pem(root[1].public_bytes(Encoding.PEM)), fetcher)
+    signer = Signer(key, "https://sti.example/c.pem")
+    out = []
+    callee = parse_number("13900001111")
+    for attest, dest, ingress in product("AC", ["13900001111", "13900002222"], list(Ingress)):
+        identity = signer.sign("+8613812345678", dest, attest)
+        caller = parse_number("+8613812345678")
+        out.append(
+            CallContext(
+                event=CallEvent("+8613812345678", "13900001111", ingress, identity=identity),
+                caller=caller,
+                callee=callee,
+                subscriber=SubscriberPolicy(callee.e164),
+                reputation=INTEL.reputation_of(caller),
+                policy=POLICY,
+                verification=verifier.verify([identity], "+8613812345678", "13900001111"),
+            )
+        )
+    return out
+
+
+CONTEXTS = contexts() + verified_contexts()
 
 
 @pytest.mark.parametrize("rule", CALL_RULES, ids=lambda r: r.name)

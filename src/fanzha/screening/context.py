@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fanzha.callerid.shaken import VerificationResult
 from fanzha.core import CallEvent, Finding, SubscriberPolicy
 from fanzha.numbers.reputation import Reputation
 from fanzha.numbers.types import NumberInfo
@@ -20,6 +21,7 @@ class CallContext:
     reputation: Reputation
     policy: Policy
     caller_malformed: bool = False
+    verification: VerificationResult | None = None  # STIR/SHAKEN, when the call was verified
 
 
 class Rule:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from fanzha.callerid.shaken import VerificationResult
 from fanzha.core import Finding
 from fanzha.numbers.describe import describe_number
 from fanzha.numbers.types import NumberInfo
@@ -45,6 +46,7 @@ class Decision:
     callee: NumberInfo | None = None
     ingress: str = ""
     registry_version: str = ""
+    verification: VerificationResult | None = None
 
     @property
     def codes(self) -> list[str]:
@@ -62,4 +64,5 @@ class Decision:
             "callee": describe_number(self.callee) if self.callee is not None else None,
             "ingress": self.ingress,
             "registry_version": self.registry_version,
+            "verification": self.verification.to_dict() if self.verification else None,
         }

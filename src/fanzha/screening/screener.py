@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from fanzha.callerid.shaken import VerificationResult, Verifier
 from fanzha.core import (
     CallEvent,
     Finding,
@@ -67,6 +68,7 @@ class CallScreener:
         intelligence: NumberIntelligence | None = None,
         subscribers: SubscriberSource | None = None,
         rules: Sequence[Rule] = CALL_RULES,
+        verifier: Verifier | None = None,
     ) -> None:
         self.policy = policy or load_policy()
         self.registry = registry or load_registry()
@@ -75,6 +77,7 @@ class CallScreener:
         )
         self.subscribers = subscribers or DefaultSubscribers()
         self.rules = tuple(rules)
+        self.verifier = verifier  # STIR/SHAKEN; None when no trust anchors are configured
 
     def _parse_caller(self, raw: str, strict: bool) -> tuple[NumberInfo | None, bool]:
         if _is_withheld(raw):
@@ -86,9 +89,26 @@ class CallScreener:
                 raise
             return None, True
 
-    def screen(self, event: CallEvent, *, strict: bool = True) -> Decision:
+    def verify(self, event: CallEvent) -> VerificationResult | None:
+        """STIR/SHAKEN result of the call's Identity header, if it has one and we verify."""
+        if self.verifier is None or not event.identity:
+            return None
+        return self.verifier.verify([event.identity], event.caller, event.callee)
+
+    def screen(
+        self,
+        event: CallEvent,
+        *,
+        strict: bool = True,
+        verification: VerificationResult | None = None,
+    ) -> Decision:
+        """Screen one call. ``verification`` is a STIR/SHAKEN result the caller already
+        has (the SIP proxy verifies with the Date header and every Identity header);
+        without it the screener verifies ``event.identity`` itself when it can."""
         if not isinstance(event.ingress, Ingress):  # plain strings from Python callers
             event = replace(event, ingress=_ingress(event.ingress))
+        if verification is None:
+            verification = self.verify(event)
         callee = parse_number(event.callee, registry=self.registry)
         caller, malformed = self._parse_caller(event.caller, strict)
         reputation = (
@@ -104,6 +124,7 @@ class CallScreener:
             reputation=reputation,
             policy=self.policy,
             caller_malformed=malformed,
+            verification=verification,
         )
         findings: list[Finding] = []
         for rule in self.rules:
@@ -124,6 +145,7 @@ class CallScreener:
             callee=callee,
             ingress=event.ingress.value,
             registry_version=self.registry.version,
+            verification=verification,
         )
 
     def _apply_protections(

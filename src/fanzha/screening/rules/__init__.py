@@ -7,11 +7,13 @@ from fanzha.screening.rules.intl_gateway_domestic_cli import IntlGatewayDomestic
 from fanzha.screening.rules.official_never_originates import OfficialNeverOriginates
 from fanzha.screening.rules.official_untrusted_trunk import OfficialUntrustedTrunk
 from fanzha.screening.rules.reputation import ReputationRule
+from fanzha.screening.rules.shaken_attestation import ShakenAttestation
 from fanzha.screening.rules.virtual_operator import VirtualOperator
 from fanzha.screening.rules.withheld_cli import WithheldCli
 
 CALL_RULES: tuple[Rule, ...] = (
     IntlGatewayDomesticCli(),
+    ShakenAttestation(),
     OfficialNeverOriginates(),
     OfficialUntrustedTrunk(),
     InternationalPolicy(),

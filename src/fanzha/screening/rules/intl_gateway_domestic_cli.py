@@ -3,8 +3,11 @@
 The seed-000 "number change" scam: a call enters over an international gateway
 or an unlicensed VoIP interconnect but shows a domestic number (a relative's
 mobile, the telecom bureau's fixed line, 95588). Genuine domestic numbers reach
-the network through domestic interconnects; the exception is a subscriber
-roaming abroad, which the home network can confirm (``caller_roaming_verified``).
+the network through domestic interconnects; the exceptions are a subscriber
+roaming abroad, which the home network can confirm (``caller_roaming_verified``),
+and a call whose STIR/SHAKEN signature passed with attestation A or B: the
+number's own carrier vouches for it. No signature, or only a gateway's
+attestation C, is the spoofing case.
 """
 
 from __future__ import annotations
@@ -37,6 +40,12 @@ class IntlGatewayDomesticCli(Rule):
             return []
         if event.caller_roaming_verified and caller.number_class in _MOBILE_CLASSES:
             return []
+        verification = context.verification
+        signed = {}
+        if verification is not None:
+            if verification.passed and verification.attest in ("A", "B"):
+                return []
+            signed = {"verstat": verification.verstat.value, "attest": verification.attest}
         params = self.params(context)
         score = float(params.get(_SCORE_KEYS.get(caller.number_class, "score_other"), 0.9))
         via_en, via_zh = _INGRESS_NAMES[event.ingress]
@@ -53,6 +62,7 @@ class IntlGatewayDomesticCli(Rule):
                     ingress=event.ingress.value,
                     number_class=caller.number_class.value,
                     owner=owner.owner_en,
+                    **signed,
                 )
             ]
         return [
@@ -65,5 +75,6 @@ class IntlGatewayDomesticCli(Rule):
                 f"该来电经{via_zh}进入,却显示境内号码,极可能是改号电话。",
                 ingress=event.ingress.value,
                 number_class=caller.number_class.value,
+                **signed,
             )
         ]
