@@ -9,6 +9,13 @@ have_pg || missing+=(postgresql)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v secsipidx >/dev/null 2>&1 || missing+=(secsipidx)  # STIR/SHAKEN interop tests
+# Kamailio with the embedded Python (system Python 3.11) and sipp, for the SIP tests.
+command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
+ls /usr/lib/x86_64-linux-gnu/kamailio/modules/app_python3.so >/dev/null 2>&1 \
+  || ls /usr/lib/*/kamailio/modules/app_python3.so >/dev/null 2>&1 || missing+=(kamailio-python3-modules)
+ls /usr/lib/*/kamailio/modules/secsipid.so >/dev/null 2>&1 || missing+=(kamailio-secsipid-modules)
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # PySpark local mode
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -21,7 +28,9 @@ echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts a cluster on install; the tests run their own on loopback.
+# Debian starts services on install; the tests run their own on loopback.
+systemctl disable --now kamailio >/dev/null 2>&1 || true
+pkill -x kamailio >/dev/null 2>&1 || true
 if command -v pg_ctlcluster >/dev/null 2>&1; then
   for cluster in /etc/postgresql/*/main; do
     [ -d "$cluster" ] || continue
