@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from fanzha.callerid.http import router
 from fanzha.callerid.shaken import init_ca, issue_cert, tn_auth_list
 from fanzha.core import Settings
 from fanzha.service import create_app
@@ -97,7 +96,6 @@ def test_signing_not_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             monkeypatch.delenv(name)
     settings = Settings.from_env({}, data_dir=str(tmp_path), api_keys={KEY: "operator-a"})
     app = create_app(settings)
-    app.include_router(router)
     with TestClient(app) as client:
         answer = client.post(
             "/v1/shaken/sign",

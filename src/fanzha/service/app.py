@@ -11,13 +11,20 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from fanzha import __version__
-from fanzha.callerid.http import router as shaken_router
 from fanzha.core import Settings
 from fanzha.core.masking import install_log_masking
 from fanzha.platform import Platform
 from fanzha.service.errors import install_error_handlers
 from fanzha.service.limits import BodySizeLimit
-from fanzha.service.routes import calls, console, health, numbers, reports, subscribers
+from fanzha.service.routes import (
+    calls,
+    console,
+    health,
+    numbers,
+    reports,
+    shaken,
+    subscribers,
+)
 
 
 def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
@@ -47,9 +54,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     if platform is not None:
         app.state.platform = platform
     install_error_handlers(app)
-    for module in (health, numbers, calls, reports, subscribers, console):
+    for module in (health, numbers, calls, reports, subscribers, shaken, console):
         app.include_router(module.router)
-    app.include_router(shaken_router)
     static = resources.files("fanzha.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -1,6 +1,6 @@
 """HTTP routes: ``POST /v1/shaken/sign`` and ``POST /v1/shaken/verify``.
 
-Include with ``app.include_router(fanzha.callerid.http.router)``. The verifier
+The verifier
 (trust store, certificate cache) is built once per app from the settings and
 kept on ``app.state``. Verification answers 200 with the verstat whatever the
 outcome; signing puts the operator's key to work, so it needs an API key.
