@@ -39,6 +39,8 @@ test: venv system-deps lint typecheck unit
 bench: venv
 	$(BIN)/python benchmarks/screening_inprocess.py
 	$(BIN)/python benchmarks/screening_http.py
+	$(BIN)/python benchmarks/shaken_bench.py
+	$(BIN)/python benchmarks/sip_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

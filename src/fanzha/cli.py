@@ -8,6 +8,7 @@ import click
 
 from fanzha import __version__
 from fanzha.callerid.cli import register as register_shaken
+from fanzha.callerid.kamailio.cli import register as register_kamailio
 from fanzha.cli_support import emit, handle_errors
 from fanzha.core import CATEGORY_LABELS, Ingress, ReportKind, Settings
 from fanzha.core.settings import settings_markdown
@@ -334,6 +335,7 @@ def registry_list(as_json: bool) -> None:
 
 
 register_shaken(main)
+register_kamailio(main)
 
 if __name__ == "__main__":
     main()
