@@ -61,7 +61,6 @@ def test_clean_numbers_cost_no_query(store: Store, monkeypatch: pytest.MonkeyPat
     def fail(*_: object, **__: object) -> None:
         raise AssertionError("queried the store for a clean number")
 
-    monkeypatch.setattr(store, "reports_for", fail)
-    monkeypatch.setattr(store, "detections_for", fail)
+    monkeypatch.setattr(store, "records_for", fail)
     for n in range(100):
         assert intel.reputation_of(parse_number(f"138{n:08d}")).level == "unknown"

@@ -34,11 +34,8 @@ class MemoryReports:
                 )
             )
 
-    def reports_for(self, number: str) -> Sequence[StoredReport]:
-        return self.reports.get(number, [])
-
-    def detections_for(self, number: str) -> Sequence[StoredDetection]:
-        return []
+    def records_for(self, number: str) -> tuple[Sequence[StoredReport], Sequence[StoredDetection]]:
+        return self.reports.get(number, []), []
 
     def numbers_with_records(
         self, *, after_report_id: int = 0, after_detection_id: int = 0

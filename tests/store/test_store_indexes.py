@@ -41,3 +41,11 @@ def test_msisdns_with_policy(store: Store) -> None:
     assert store.msisdns_with_policy() == {"+8613900001111"}
     future = datetime.now(UTC) + timedelta(hours=1)
     assert store.msisdns_with_policy(changed_after=future) == set()
+
+
+def test_records_for_reads_reports_and_detections(store: Store) -> None:
+    store.add_reports([report("+8613500000001"), report("+8613500000001")], salt="s")
+    store.add_detection(NewDetection("+8613500000001", "test", "X.Y", 0.5))
+    found, seen = store.records_for("+8613500000001")
+    assert len(found) == 2 and len(seen) == 1
+    assert store.records_for("+8613500000002") == ([], [])

@@ -39,9 +39,9 @@ class RecordMarks(Protocol):
 class ReportSource(Protocol):
     """What reputation needs from storage (fanzha.store.Store satisfies it)."""
 
-    def reports_for(self, number: str) -> Sequence[StoredReport]: ...
-
-    def detections_for(self, number: str) -> Sequence[StoredDetection]: ...
+    def records_for(
+        self, number: str
+    ) -> tuple[Sequence[StoredReport], Sequence[StoredDetection]]: ...
 
     def numbers_with_records(
         self, *, after_report_id: int = 0, after_detection_id: int = 0
@@ -128,10 +128,11 @@ class NumberIntelligence:
         cached = self._cache.get(key)
         if cached is not None and stamp - cached[0] < self.cache_seconds:
             return cached[1]
+        found, seen = self.source.records_for(key)
         reputation = score_reputation(
             key,
-            self.source.reports_for(key),
-            self.source.detections_for(key),
+            found,
+            seen,
             now=self._now(),
             official=info.official,
             params=self.params,

@@ -166,6 +166,29 @@ class Store:
         with self._read() as connection:
             return int(connection.execute(select(func.count()).select_from(reports)).scalar_one())
 
+    def records_for(
+        self, number: str, *, limit: int = 10000
+    ) -> tuple[list[StoredReport], list[StoredDetection]]:
+        """Reports and detections about ``number`` in one read (what reputation needs)."""
+        key = validate.number(number)
+        limit = validate.count(limit, "limit")
+        report_query = (
+            select(reports)
+            .where(reports.c.number == key)
+            .order_by(reports.c.created_at.desc(), reports.c.id.desc())
+            .limit(limit)
+        )
+        detection_query = (
+            select(detections)
+            .where(detections.c.number == key)
+            .order_by(detections.c.created_at.desc(), detections.c.id.desc())
+            .limit(limit)
+        )
+        with self._read() as connection:
+            found = [_stored_report(row._mapping) for row in connection.execute(report_query)]
+            seen = [_stored_detection(r._mapping) for r in connection.execute(detection_query)]
+        return found, seen
+
     def numbers_with_records(
         self, *, after_report_id: int = 0, after_detection_id: int = 0
     ) -> RecordMarks:
