@@ -45,6 +45,7 @@ import phonenumbers
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import traffic
+from benchlib import cpu_model, pin_to_one_core
 
 from fanzha.core import (
     CallEvent,
@@ -64,25 +65,8 @@ TARGET_PER_S = 20_000
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def pin_to_one_core() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        try:
-            os.sched_setaffinity(0, {0})
-            return "CPU 0"
-        except OSError as exc:
-            return f"not pinned ({exc})"
-    return "not pinned (no sched_setaffinity)"
-
-
 def machine() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = cpu_model()
     return {
         "nproc": os.cpu_count(),
         "cpu": model or py_platform.processor(),

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import cryptography
+from benchlib import cpu_model, pin_to_one_core
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
@@ -64,25 +65,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 ECDSA = ec.ECDSA(hashes.SHA256())
 
 
-def pin_to_one_core() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        try:
-            os.sched_setaffinity(0, {0})
-            return "CPU 0"
-        except OSError as exc:
-            return f"not pinned ({exc})"
-    return "not pinned (no sched_setaffinity)"
-
-
 def machine() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = cpu_model()
     return {
         "nproc": os.cpu_count(),
         "cpu": model or py_platform.processor(),

@@ -48,6 +48,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import traffic
+from benchlib import cpu_model
 
 from fanzha.callerid.kamailio import Listen, Mode, Trunk, Verification, render, simple_config
 from fanzha.callerid.kamailio.launcher import KamailioProcess, free_udp_port, missing_tools
@@ -74,14 +75,7 @@ def group_cpu_s(pgid: int) -> float:
 
 
 def machine() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = cpu_model()
     versions = {}
     for tool, flag in (("kamailio", "-v"), ("sipp", "-v")):
         try:
