@@ -15,7 +15,7 @@ from fanzha.core import FanzhaError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def emit(data: dict[str, Any]) -> None:
+def emit(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
