@@ -108,14 +108,21 @@ def collect(con: Any, expr: Any) -> Any:
     """Run ``expr`` and return a pyarrow Table, without going through pandas.
 
     Ibis's PySpark backend converts results with ``toPandas``; Spark 4 can hand
-    Arrow batches over directly, which is faster and independent of pandas.
+    Arrow batches over directly, which is faster and independent of pandas
+    (Spark 3.5 falls back to ``toPandas``).
     """
     if con.name == "pyspark":
         with warnings.catch_warnings():
             # PySpark leaves the socket that carried the result for the garbage
             # collector to close ("unclosed socket" ResourceWarning): close it here.
             warnings.simplefilter("ignore", ResourceWarning)
-            table = con._session.sql(con.compile(expr.as_table())).toArrow()
+            frame = con._session.sql(con.compile(expr.as_table()))
+            if hasattr(frame, "toArrow"):  # Spark 4
+                table = frame.toArrow()
+            else:  # Spark 3.5: through pandas
+                import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+                table = pa.Table.from_pandas(frame.toPandas(), preserve_index=False)
             gc.collect()
         return table
     return expr.to_pyarrow()
