@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from fanzha.cdr.features import FeatureParams
 from fanzha.cdr.schema import FRAUD_ROLES, Role
 from fanzha.core import ConfigError
+from fanzha.core.config_files import read_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +65,5 @@ def _parse(data: dict[str, Any], source: str) -> CdrPolicy:
 @lru_cache(maxsize=8)
 def load_policy(path: str | None = None) -> CdrPolicy:
     """Load a CDR policy file; ``None`` or empty loads the bundled default."""
-    if path:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read CDR policy {source}: {exc.strerror}") from None
-    else:
-        source = "bundled cdr policy.toml"
-        text = resources.files("fanzha.cdr").joinpath("data/policy.toml").read_text("utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"CDR policy {source} is not valid TOML: {exc}") from None
+    data, source = read_toml(path, "fanzha.cdr", "data/policy.toml", "CDR policy")
     return _parse(data, source)

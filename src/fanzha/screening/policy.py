@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from fanzha.core import ConfigError, Finding
+from fanzha.core.config_files import read_toml
 from fanzha.numbers.reputation import ReputationParams
 from fanzha.screening.decision import Action
 
@@ -63,17 +61,5 @@ def _parse(data: dict[str, Any], source: str) -> Policy:
 @lru_cache(maxsize=8)
 def load_policy(path: str | None = None) -> Policy:
     """Load a policy file; ``None`` or empty loads the bundled default."""
-    if path:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read policy {source}: {exc.strerror}") from None
-    else:
-        source = "bundled policy.toml"
-        text = resources.files("fanzha.screening").joinpath("data/policy.toml").read_text("utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"policy {source} is not valid TOML: {exc}") from None
+    data, source = read_toml(path, "fanzha.screening", "data/policy.toml", "policy")
     return _parse(data, source)
