@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import Row, Select, Table, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -142,12 +142,7 @@ class Store:
         self, number: str, *, since: datetime | None = None, limit: int = 10000
     ) -> list[StoredReport]:
         """Reports about ``number``, newest first, optionally only those at or after ``since``."""
-        query = select(reports).where(reports.c.number == validate.number(number))
-        since = validate.optional_timestamp(since, "since")
-        if since is not None:
-            query = query.where(reports.c.created_at >= since)
-        query = query.order_by(reports.c.created_at.desc(), reports.c.id.desc())
-        query = query.limit(validate.count(limit, "limit"))
+        query = _about(reports, number, since, limit)
         with self._read() as connection:
             return [_stored_report(row._mapping) for row in connection.execute(query)]
 
@@ -170,20 +165,8 @@ class Store:
         self, number: str, *, limit: int = 10000
     ) -> tuple[list[StoredReport], list[StoredDetection]]:
         """Reports and detections about ``number`` in one read (what reputation needs)."""
-        key = validate.number(number)
-        limit = validate.count(limit, "limit")
-        report_query = (
-            select(reports)
-            .where(reports.c.number == key)
-            .order_by(reports.c.created_at.desc(), reports.c.id.desc())
-            .limit(limit)
-        )
-        detection_query = (
-            select(detections)
-            .where(detections.c.number == key)
-            .order_by(detections.c.created_at.desc(), detections.c.id.desc())
-            .limit(limit)
-        )
+        report_query = _about(reports, number, None, limit)
+        detection_query = _about(detections, number, None, limit)
         with self._read() as connection:
             found = [_stored_report(row._mapping) for row in connection.execute(report_query)]
             seen = [_stored_detection(r._mapping) for r in connection.execute(detection_query)]
@@ -226,12 +209,7 @@ class Store:
         self, number: str, *, since: datetime | None = None, limit: int = 10000
     ) -> list[StoredDetection]:
         """Detections against ``number``, newest first."""
-        query = select(detections).where(detections.c.number == validate.number(number))
-        since = validate.optional_timestamp(since, "since")
-        if since is not None:
-            query = query.where(detections.c.created_at >= since)
-        query = query.order_by(detections.c.created_at.desc(), detections.c.id.desc())
-        query = query.limit(validate.count(limit, "limit"))
+        query = _about(detections, number, since, limit)
         with self._read() as connection:
             return [_stored_detection(row._mapping) for row in connection.execute(query)]
 
@@ -299,6 +277,16 @@ class Store:
             connection.execution_options(**WRITE)
             with connection.begin():
                 yield connection
+
+
+def _about(table: Table, number: str, since: datetime | None, limit: int) -> Select[Any]:
+    """Rows of ``table`` about ``number``, newest first, at or after ``since``."""
+    query = select(table).where(table.c.number == validate.number(number))
+    since = validate.optional_timestamp(since, "since")
+    if since is not None:
+        query = query.where(table.c.created_at >= since)
+    query = query.order_by(table.c.created_at.desc(), table.c.id.desc())
+    return query.limit(validate.count(limit, "limit"))
 
 
 def _now() -> datetime:
