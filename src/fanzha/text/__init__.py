@@ -1,0 +1,1 @@
+"""Scam text analyzer: messages, chats and links, in Chinese and English."""
