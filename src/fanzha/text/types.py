@@ -60,3 +60,16 @@ class UrlRisk:
         data["reasons"] = list(self.reasons)
         data["reasons_zh"] = list(self.reasons_zh)
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledMessage:
+    """A message with its truth, for training and evaluation. ``category`` is a
+    taxonomy code (fanzha.core.taxonomy.FraudCategory) or None when the source
+    only says fraud / not fraud; ``source`` names the data set or generator."""
+
+    text: str
+    is_fraud: bool
+    category: str | None
+    lang: str
+    source: str
