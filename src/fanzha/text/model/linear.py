@@ -1,0 +1,200 @@
+"""A calibrated linear model over TF-IDF of message features, stored without pickle.
+
+Two heads share one vocabulary: a fraud-vs-normal logistic regression whose
+margin is calibrated with Platt scaling on out-of-fold predictions, and a
+multinomial fraud-type head fitted on fraud messages only. The file is a
+compressed ``.npz`` of plain arrays plus a JSON header, so loading needs numpy
+only (no scikit-learn, no code execution) and takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse  # type: ignore[import-untyped]
+
+from fanzha.core.errors import ConfigError
+
+MODEL_FORMAT = "fanzha-text-model/1"
+DEFAULT_MODEL_RESOURCE = "model.npz"
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Calibrated P(fraud) and P(type | fraud) for each category, per message."""
+
+    fraud: npt.NDArray[np.float64]
+    categories: npt.NDArray[np.float64]
+
+
+@dataclass
+class TextModel:
+    version: str
+    vocabulary: dict[str, int]
+    idf: FloatArray
+    fraud_weights: FloatArray
+    fraud_bias: float
+    platt_a: float
+    platt_b: float
+    categories: tuple[str, ...]
+    category_weights: FloatArray  # (categories, vocabulary)
+    category_bias: FloatArray
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def vectorize(self, feature_lists: Sequence[Sequence[str]]) -> Any:
+        """Sublinear TF-IDF rows, L2-normalised, as a CSR matrix."""
+        vocabulary = self.vocabulary
+        indptr = [0]
+        indices: list[int] = []
+        counts: list[float] = []
+        for features in feature_lists:
+            row: dict[int, int] = {}
+            for feature in features:
+                column = vocabulary.get(feature)
+                if column is not None:
+                    row[column] = row.get(column, 0) + 1
+            indices.extend(row.keys())
+            counts.extend(row.values())
+            indptr.append(len(indices))
+        data = np.asarray(counts, dtype=np.float32)
+        columns = np.asarray(indices, dtype=np.int32)
+        if data.size:
+            data = ((1.0 + np.log(data)) * self.idf[columns]).astype(np.float32)
+        matrix = sparse.csr_matrix(
+            (data, columns, np.asarray(indptr, dtype=np.int64)),
+            shape=(len(feature_lists), len(self.idf)),
+        )
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ matrix
+
+    def margins(self, matrix: Any) -> npt.NDArray[np.float64]:
+        return np.asarray(matrix @ self.fraud_weights, dtype=np.float64) + self.fraud_bias
+
+    def predict(self, feature_lists: Sequence[Sequence[str]]) -> Prediction:
+        matrix = self.vectorize(feature_lists)
+        fraud = _sigmoid(self.platt_a * self.margins(matrix) + self.platt_b)
+        logits = np.asarray(matrix @ self.category_weights.T, dtype=np.float64)
+        logits += self.category_bias
+        logits -= logits.max(axis=1, keepdims=True)
+        expo = np.exp(logits)
+        return Prediction(fraud, expo / expo.sum(axis=1, keepdims=True))
+
+    def save(self, path: Path) -> None:
+        terms = [""] * len(self.vocabulary)
+        for term, column in self.vocabulary.items():
+            terms[column] = term
+        header = {
+            "format": MODEL_FORMAT,
+            "version": self.version,
+            "fraud_bias": self.fraud_bias,
+            "platt_a": self.platt_a,
+            "platt_b": self.platt_b,
+            "categories": list(self.categories),
+            "meta": self.meta,
+        }
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8),
+            terms=np.frombuffer(json.dumps(terms, ensure_ascii=False).encode(), np.uint8),
+            idf=self.idf.astype(np.float32),
+            fraud_weights=self.fraud_weights.astype(np.float32),
+            category_weights=self.category_weights.astype(np.float16),
+            category_bias=self.category_bias.astype(np.float32),
+        )
+        path.write_bytes(buffer.getvalue())
+
+    @classmethod
+    def load(cls, source: Path | bytes) -> TextModel:
+        raw = source.read_bytes() if isinstance(source, Path) else source
+        try:
+            with np.load(io.BytesIO(raw), allow_pickle=False) as arrays:
+                header = json.loads(arrays["header"].tobytes().decode())
+                terms = json.loads(arrays["terms"].tobytes().decode())
+                idf = arrays["idf"].astype(np.float32)
+                fraud_weights = arrays["fraud_weights"].astype(np.float32)
+                category_weights = arrays["category_weights"].astype(np.float32)
+                category_bias = arrays["category_bias"].astype(np.float32)
+        except (OSError, ValueError, KeyError) as error:
+            raise ConfigError(
+                f"text model file is unreadable: {error}", code="TEXT.MODEL_UNREADABLE"
+            ) from error
+        if header.get("format") != MODEL_FORMAT:
+            raise ConfigError(
+                f"text model format {header.get('format')!r} is not {MODEL_FORMAT}",
+                code="TEXT.MODEL_FORMAT",
+            )
+        return cls(
+            version=str(header["version"]),
+            vocabulary={term: column for column, term in enumerate(terms)},
+            idf=idf,
+            fraud_weights=fraud_weights,
+            fraud_bias=float(header["fraud_bias"]),
+            platt_a=float(header["platt_a"]),
+            platt_b=float(header["platt_b"]),
+            categories=tuple(header["categories"]),
+            category_weights=category_weights,
+            category_bias=category_bias,
+            meta=dict(header.get("meta", {})),
+        )
+
+
+def _sigmoid(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(values, -40.0, 40.0))), dtype=np.float64)
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("fanzha.text") / "data" / DEFAULT_MODEL_RESOURCE))
+
+
+@lru_cache(maxsize=1)
+def load_default_model() -> TextModel:
+    """The model shipped with the package (trained by ``fanzha text train``)."""
+    path = default_model_path()
+    if not path.exists():
+        raise ConfigError(
+            "the text model is not installed; run `fanzha text train`",
+            code="TEXT.MODEL_MISSING",
+            details={"path": str(path)},
+        )
+    return TextModel.load(path)
+
+
+def platt_fit(margins: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """Platt scaling (with Platt's target smoothing) by Newton steps on two parameters."""
+    positives = float(labels.sum())
+    negatives = float(len(labels) - positives)
+    hi = (positives + 1.0) / (positives + 2.0)
+    lo = 1.0 / (negatives + 2.0)
+    targets = np.where(labels, hi, lo)
+    a, b = 1.0, 0.0
+    for _ in range(100):
+        p = _sigmoid(a * margins + b)
+        weights = np.maximum(p * (1 - p), 1e-12)
+        grad_a = float(np.sum((p - targets) * margins))
+        grad_b = float(np.sum(p - targets))
+        h_aa = float(np.sum(weights * margins * margins)) + 1e-9
+        h_ab = float(np.sum(weights * margins))
+        h_bb = float(np.sum(weights)) + 1e-9
+        det = h_aa * h_bb - h_ab * h_ab
+        if det <= 0:
+            break
+        step_a = (h_bb * grad_a - h_ab * grad_b) / det
+        step_b = (h_aa * grad_b - h_ab * grad_a) / det
+        a, b = a - step_a, b - step_b
+        if math.hypot(step_a, step_b) < 1e-9:
+            break
+    return a, b

@@ -1,0 +1,110 @@
+"""Fitting the text model (needs scikit-learn; inference does not)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from fanzha.text.model.linear import TextModel, platt_fit
+
+
+def build_vocabulary(
+    feature_lists: Sequence[Sequence[str]], *, min_df: int, max_features: int
+) -> tuple[dict[str, int], npt.NDArray[np.float32]]:
+    """Terms seen in at least ``min_df`` messages, the ``max_features`` most common,
+    with smoothed idf (as scikit-learn's TfidfVectorizer computes it)."""
+    document_frequency: Counter[str] = Counter()
+    for features in feature_lists:
+        document_frequency.update(set(features))
+    kept = [(term, df) for term, df in document_frequency.items() if df >= min_df]
+    kept.sort(key=lambda item: (-item[1], item[0]))
+    kept = kept[:max_features]
+    kept.sort()
+    documents = len(feature_lists)
+    vocabulary = {term: column for column, (term, _) in enumerate(kept)}
+    idf = np.array(
+        [math.log((1 + documents) / (1 + df)) + 1.0 for _, df in kept], dtype=np.float32
+    )
+    return vocabulary, idf
+
+
+def fit_text_model(
+    feature_lists: Sequence[Sequence[str]],
+    is_fraud: Sequence[bool],
+    categories: Sequence[str | None],
+    *,
+    seed: int,
+    version: str,
+    min_df: int = 2,
+    max_features: int = 150_000,
+    regularization: float = 8.0,
+    folds: int = 5,
+) -> TextModel:
+    """Fit both heads; Platt scaling uses out-of-fold margins so it is honest."""
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+
+    vocabulary, idf = build_vocabulary(feature_lists, min_df=min_df, max_features=max_features)
+    size = len(idf)
+    shell = TextModel(
+        version=version,
+        vocabulary=vocabulary,
+        idf=idf,
+        fraud_weights=np.zeros(size, np.float32),
+        fraud_bias=0.0,
+        platt_a=1.0,
+        platt_b=0.0,
+        categories=(),
+        category_weights=np.zeros((0, size), np.float32),
+        category_bias=np.zeros(0, np.float32),
+    )
+    matrix = shell.vectorize(feature_lists)
+    labels = np.asarray(is_fraud, dtype=bool)
+
+    def binary_model() -> LogisticRegression:
+        return LogisticRegression(C=regularization, solver="liblinear", max_iter=1000)
+
+    out_of_fold = np.zeros(len(labels), dtype=np.float64)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_rows, test_rows in splitter.split(np.zeros(len(labels)), labels):
+        fold = binary_model().fit(matrix[train_rows], labels[train_rows])
+        out_of_fold[test_rows] = fold.decision_function(matrix[test_rows])
+    platt_a, platt_b = platt_fit(out_of_fold, labels)
+    final = binary_model().fit(matrix, labels)
+
+    fraud_rows = [
+        row
+        for row, (fraud, category) in enumerate(zip(labels, categories, strict=True))
+        if fraud and category and category != "not_fraud"
+    ]
+    category_names = tuple(sorted({str(categories[row]) for row in fraud_rows}))
+    if len(category_names) >= 2:
+        typer = LogisticRegression(C=regularization, max_iter=2000, random_state=seed)
+        typer.fit(matrix[fraud_rows], [categories[row] for row in fraud_rows])
+        coef, intercept = typer.coef_, typer.intercept_
+        if coef.shape[0] == 1:  # two classes: softmax over (0, z) is the sigmoid of z
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([[0.0], intercept])
+        order = [list(typer.classes_).index(name) for name in category_names]
+        category_weights = coef[order].astype(np.float32)
+        category_bias = intercept[order].astype(np.float32)
+    else:
+        category_weights = np.zeros((len(category_names), size), np.float32)
+        category_bias = np.zeros(len(category_names), np.float32)
+
+    return TextModel(
+        version=version,
+        vocabulary=vocabulary,
+        idf=idf,
+        fraud_weights=final.coef_[0].astype(np.float32),
+        fraud_bias=float(final.intercept_[0]),
+        platt_a=platt_a,
+        platt_b=platt_b,
+        categories=category_names,
+        category_weights=category_weights,
+        category_bias=category_bias,
+    )
