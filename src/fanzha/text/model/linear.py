@@ -119,8 +119,8 @@ class TextModel:
 
     @classmethod
     def load(cls, source: Path | bytes) -> TextModel:
-        raw = source.read_bytes() if isinstance(source, Path) else source
         try:
+            raw = source.read_bytes() if isinstance(source, Path) else source
             with np.load(io.BytesIO(raw), allow_pickle=False) as arrays:
                 header = json.loads(arrays["header"].tobytes().decode())
                 terms = json.loads(arrays["terms"].tobytes().decode())
@@ -173,7 +173,9 @@ def load_default_model() -> TextModel:
     return TextModel.load(path)
 
 
-def platt_fit(margins: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_]) -> tuple[float, float]:
+def platt_fit(
+    margins: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_]
+) -> tuple[float, float]:
     """Platt scaling (with Platt's target smoothing) by Newton steps on two parameters."""
     positives = float(labels.sum())
     negatives = float(len(labels) - positives)

@@ -26,9 +26,7 @@ def build_vocabulary(
     kept.sort()
     documents = len(feature_lists)
     vocabulary = {term: column for column, (term, _) in enumerate(kept)}
-    idf = np.array(
-        [math.log((1 + documents) / (1 + df)) + 1.0 for _, df in kept], dtype=np.float32
-    )
+    idf = np.array([math.log((1 + documents) / (1 + df)) + 1.0 for _, df in kept], dtype=np.float32)
     return vocabulary, idf
 
 
