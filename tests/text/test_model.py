@@ -62,13 +62,15 @@ def test_fit_save_load_round_trip_is_exact(tmp_path: Path) -> None:
     model.save(path)
     loaded = TextModel.load(path)
     assert loaded.version == "test-1"
-    assert loaded.categories == tuple(sorted({c for c, f in zip(categories, labels) if f}))
+    assert loaded.categories == tuple(
+        sorted({c for c, f in zip(categories, labels, strict=True) if f})
+    )
     before, after = model.predict(features[:50]), loaded.predict(features[:50])
     np.testing.assert_allclose(before.fraud, after.fraud, rtol=1e-5)
     np.testing.assert_allclose(before.categories, after.categories, atol=1e-3)
     assert ((after.fraud >= 0.5) == np.array(labels[:50])).all()
     top = [loaded.categories[int(i)] for i in after.categories.argmax(axis=1)]
-    for guess, truth, fraud in zip(top, categories[:50], labels[:50]):
+    for guess, truth, fraud in zip(top, categories[:50], labels[:50], strict=True):
         if fraud:
             assert guess == truth
 
