@@ -1,0 +1,236 @@
+"""Links: with a scheme (https://...), or without one when the host ends in a known
+top-level domain (www.x.com, t.cn/xyz, icbc-safe.top) or is an IP address with a
+port or path (1.2.3.4/login). Links stop at Chinese text and closing punctuation."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from fanzha.text.entities.base import Candidate, with_case
+from fanzha.text.normalize import Normalized
+
+# Scheme-less links need a known top-level domain, or "file.py" and "readme.md"
+# would be links. Generic, Chinese-market, shortener and cheap scam favourites.
+_TLDS = [
+    "com",
+    "net",
+    "org",
+    "info",
+    "biz",
+    "edu",
+    "gov",
+    "mil",
+    "int",
+    "cn",
+    "hk",
+    "mo",
+    "tw",
+    "top",
+    "xyz",
+    "vip",
+    "cc",
+    "co",
+    "io",
+    "me",
+    "tv",
+    "app",
+    "dev",
+    "shop",
+    "store",
+    "site",
+    "online",
+    "club",
+    "live",
+    "fun",
+    "icu",
+    "ink",
+    "ltd",
+    "wang",
+    "work",
+    "tech",
+    "pro",
+    "cloud",
+    "link",
+    "life",
+    "space",
+    "website",
+    "win",
+    "bid",
+    "loan",
+    "mobi",
+    "name",
+    "asia",
+    "xin",
+    "ren",
+    "kim",
+    "red",
+    "group",
+    "plus",
+    "run",
+    "fit",
+    "lol",
+    "rest",
+    "buzz",
+    "bond",
+    "cfd",
+    "sbs",
+    "cyou",
+    "art",
+    "beauty",
+    "hair",
+    "makeup",
+    "skin",
+    "monster",
+    "click",
+    "today",
+    "world",
+    "news",
+    "email",
+    "games",
+    "game",
+    "bet",
+    "casino",
+    "money",
+    "cash",
+    "finance",
+    "fund",
+    "credit",
+    "bank",
+    "pay",
+    "trade",
+    "market",
+    "uk",
+    "us",
+    "ca",
+    "au",
+    "nz",
+    "jp",
+    "kr",
+    "sg",
+    "my",
+    "ph",
+    "th",
+    "vn",
+    "la",
+    "kh",
+    "mm",
+    "id",
+    "ru",
+    "de",
+    "fr",
+    "it",
+    "es",
+    "nl",
+    "ch",
+    "se",
+    "eu",
+    "ly",
+    "gd",
+    "gl",
+    "tk",
+    "ml",
+    "ga",
+    "cf",
+    "gq",
+    "pw",
+    "ws",
+    "su",
+    "ai",
+]
+_TLD = "(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + r"|xn--[a-z0-9-]{2,59})"
+_LABEL = r"(?:xn--[a-z0-9-]{1,59}|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IP = rf"(?:{_OCTET}\.){{3}}{_OCTET}"
+# Printable ASCII a link may contain; anything else (Chinese text, "，", spaces,
+# quotes, angle brackets, emoji) ends it.
+_URL_CHAR = r"[!#$%&()*+,\-./0-9:;=?@\[\]_a-z~]"
+_PORT = r"(?::[0-9]{1,5})"
+
+_URL = re.compile(
+    rf"(?<![a-z0-9])(?P<scheme>https?|ftp)://(?P<rest>{_URL_CHAR}+)"
+    rf"|(?<![a-z0-9@._%+\-/:])(?P<host>(?:{_LABEL}\.)+{_TLD})(?![a-z0-9\-])"
+    rf"(?P<tail>{_PORT}?(?:[/?#]{_URL_CHAR}*)?)"
+    rf"|(?<![0-9.])(?P<ip>{_IP})(?![0-9])"
+    rf"(?P<iptail>{_PORT}(?:[/?#]{_URL_CHAR}*)?|[/?#]{_URL_CHAR}*)"
+)
+_TRAILING = ".,;:!?*'\"-"
+_CLOSERS = {")": "(", "]": "["}
+_IP_HOST = re.compile(rf"{_IP}|\[[0-9a-f:.]+\]")
+
+
+def find_urls(norm: Normalized) -> Iterator[Candidate]:
+    text = norm.text
+    for match in _URL.finditer(text):
+        start = match.start()
+        end = _trim(norm, start, match.end())
+        if match["scheme"]:
+            head = len(match["scheme"]) + 3
+            authority_end = _authority_end(text, start + head, end)
+            authority = text[start + head : authority_end]
+            host = authority.rpartition("@")[2]
+            host = host if host.startswith("[") else host.partition(":")[0]
+            if not any(char.isalnum() for char in host):
+                continue
+            host_start = start + head + len(authority) - len(authority.rpartition("@")[2])
+            value = match["scheme"] + "://" + authority + with_case(norm, authority_end, end)
+            details = _details(norm, host, host_start, userinfo="@" in authority)
+        else:
+            host = match["host"] or match["ip"]
+            host_end = start + len(host)
+            if end < host_end:
+                continue
+            value = "http://" + host + with_case(norm, host_end, end)
+            details = _details(norm, host, start, userinfo=False)
+            details["scheme_added"] = True
+        yield Candidate("url", start, end, value, details)
+
+
+def _authority_end(text: str, begin: int, end: int) -> int:
+    for index in range(begin, end):
+        if text[index] in "/?#":
+            return index
+    return end
+
+
+def _trim(norm: Normalized, start: int, end: int) -> int:
+    """Drop what follows a link rather than belongs to it: sentence punctuation,
+    an unmatched closing bracket, a full-width comma or colon folded to ASCII."""
+    text = norm.text
+    if norm.source is not None:
+        for index in range(start, end):
+            if text[index] in ",;:!?()[]" and not norm.original[norm.source[index]].isascii():
+                end = index
+                break
+    while end > start:
+        last = text[end - 1]
+        if last in _TRAILING or (
+            last in _CLOSERS
+            and text.count(last, start, end) > text.count(_CLOSERS[last], start, end)
+        ):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _details(norm: Normalized, host: str, host_start: int, *, userinfo: bool) -> dict[str, Any]:
+    details: dict[str, Any] = {"host": host}
+    is_ip = _IP_HOST.fullmatch(host) is not None
+    details["is_ip"] = is_ip
+    if userinfo:
+        # http://www.icbc.com.cn@evil.top/ goes to evil.top, whatever it shows first.
+        details["userinfo"] = True
+    labels = host.split(".")
+    if any(label.startswith("xn--") for label in labels):
+        details["punycode"] = True
+        with contextlib.suppress(UnicodeError):
+            details["host_unicode"] = host.encode("ascii").decode("idna")
+    written = norm.original_words(host_start, host_start + len(host))
+    if not unicodedata.normalize("NFKC", written).isascii():
+        # Look-alike or invisible characters in the host as the sender wrote it.
+        details["host_as_written"] = written
+    return details
