@@ -152,7 +152,7 @@ _PORT = r"(?::[0-9]{1,5})"
 
 _URL = re.compile(
     rf"(?<![a-z0-9])(?P<scheme>https?|ftp)://(?P<rest>{_URL_CHAR}+)"
-    rf"|(?<![a-z0-9@._%+\-/:])(?P<host>(?:{_LABEL}\.)+{_TLD})(?![a-z0-9\-])"
+    rf"|(?<![a-z0-9@._%+\-/])(?P<host>(?:{_LABEL}\.)+{_TLD})(?![a-z0-9\-])"
     rf"(?P<tail>{_PORT}?(?:[/?#]{_URL_CHAR}*)?)"
     rf"|(?<![0-9.])(?P<ip>{_IP})(?![0-9])"
     rf"(?P<iptail>{_PORT}(?:[/?#]{_URL_CHAR}*)?|[/?#]{_URL_CHAR}*)"
