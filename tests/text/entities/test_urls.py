@@ -127,6 +127,8 @@ def test_links_stop_at_chinese_text_and_closing_punctuation(text: str, written: 
         "时间 12.30",
         "a.b",
         "http://",
+        "Thanks.Game starts at 8",  # a missing space, not a link
+        "click here.money back",
     ],
 )
 def test_not_links(text: str) -> None:
@@ -140,3 +142,10 @@ def test_numbers_inside_a_link_are_part_of_it() -> None:
 
 def test_two_links_in_one_message() -> None:
     assert values("备用 t.cn/a 和 https://b.top/x", "url") == ["http://t.cn/a", "https://b.top/x"]
+
+
+@pytest.mark.parametrize(
+    "text", ["verify-apple.me", "apple.me/verify", "www.cash.money", "secure.apple.id"]
+)
+def test_word_like_domains_with_link_evidence(text: str) -> None:
+    assert texts(text, "url") == [text]

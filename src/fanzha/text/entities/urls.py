@@ -14,134 +14,30 @@ from fanzha.text.entities.base import Candidate, with_case
 from fanzha.text.normalize import Normalized
 
 # Scheme-less links need a known top-level domain, or "file.py" and "readme.md"
-# would be links. Generic, Chinese-market, shortener and cheap scam favourites.
-_TLDS = [
-    "com",
-    "net",
-    "org",
-    "info",
-    "biz",
-    "edu",
-    "gov",
-    "mil",
-    "int",
-    "cn",
-    "hk",
-    "mo",
-    "tw",
-    "top",
-    "xyz",
-    "vip",
-    "cc",
-    "co",
-    "io",
-    "me",
-    "tv",
-    "app",
-    "dev",
-    "shop",
-    "store",
-    "site",
-    "online",
-    "club",
-    "live",
-    "fun",
-    "icu",
-    "ink",
-    "ltd",
-    "wang",
-    "work",
-    "tech",
-    "pro",
-    "cloud",
-    "link",
-    "life",
-    "space",
-    "website",
-    "win",
-    "bid",
-    "loan",
-    "mobi",
-    "name",
-    "asia",
-    "xin",
-    "ren",
-    "kim",
-    "red",
-    "group",
-    "plus",
-    "run",
-    "fit",
-    "lol",
-    "rest",
-    "buzz",
-    "bond",
-    "cfd",
-    "sbs",
-    "cyou",
-    "art",
-    "beauty",
-    "hair",
-    "makeup",
-    "skin",
-    "monster",
-    "click",
-    "today",
-    "world",
-    "news",
-    "email",
-    "games",
-    "game",
-    "bet",
-    "casino",
-    "money",
-    "cash",
-    "finance",
-    "fund",
-    "credit",
-    "bank",
-    "pay",
-    "trade",
-    "market",
-    "uk",
-    "us",
-    "ca",
-    "au",
-    "nz",
-    "jp",
-    "kr",
-    "sg",
-    "my",
-    "ph",
-    "th",
-    "vn",
-    "la",
-    "kh",
-    "mm",
-    "id",
-    "ru",
-    "de",
-    "fr",
-    "it",
-    "es",
-    "nl",
-    "ch",
-    "se",
-    "eu",
-    "ly",
-    "gd",
-    "gl",
-    "tk",
-    "ml",
-    "ga",
-    "cf",
-    "gq",
-    "pw",
-    "ws",
-    "su",
-    "ai",
-]
-_TLD = "(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + r"|xn--[a-z0-9-]{2,59})"
+# would be links: generic, Chinese-market, shortener and cheap scam favourites.
+_TLDS = (
+    "com", "net", "org", "info", "biz", "edu", "gov", "int", "cn", "hk", "mo", "tw", "top",
+    "xyz", "vip", "cc", "co", "io", "tv", "app", "dev", "shop", "store", "site", "online",
+    "club", "icu", "ink", "ltd", "wang", "asia", "xin", "ren", "kim", "buzz", "bond", "cfd",
+    "sbs", "cyou", "monster", "uk", "jp", "kr", "sg", "ph", "th", "vn", "kh", "mm", "ru", "de",
+    "fr", "nl", "ch", "se", "eu", "ly", "gd", "gl", "tk", "ml", "ga", "cf", "gq", "pw", "ws",
+    "su", "nz",
+)  # fmt: skip
+# Top-level domains that are also words: "Thanks.Game starts" and "here.money"
+# lack a space, not a link. These need more evidence (see _wordlike_host).
+_WORD_TLDS = (
+    "me", "it", "my", "us", "id", "la", "ai", "es", "ca", "au", "live", "fun", "work", "tech",
+    "pro", "cloud", "link", "life", "space", "website", "win", "bid", "loan", "mobi", "name",
+    "red", "group", "plus", "run", "fit", "lol", "rest", "art", "beauty", "hair", "makeup",
+    "skin", "click", "today", "world", "news", "email", "games", "game", "bet", "casino",
+    "money", "cash", "finance", "fund", "credit", "bank", "pay", "trade", "market",
+)  # fmt: skip
+_WORD_TLD_SET = frozenset(_WORD_TLDS)
+_TLD = (
+    "(?:"
+    + "|".join(sorted((*_TLDS, *_WORD_TLDS), key=len, reverse=True))
+    + r"|xn--[a-z0-9-]{2,59})"
+)
 _LABEL = r"(?:xn--[a-z0-9-]{1,59}|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _IP = rf"(?:{_OCTET}\.){{3}}{_OCTET}"
@@ -181,12 +77,21 @@ def find_urls(norm: Normalized) -> Iterator[Candidate]:
         else:
             host = match["host"] or match["ip"]
             host_end = start + len(host)
-            if end < host_end:
+            if end < host_end or (end == host_end and _wordlike_host(host)):
                 continue
             value = "http://" + host + with_case(norm, host_end, end)
             details = _details(norm, host, start, userinfo=False)
             details["scheme_added"] = True
         yield Candidate("url", start, end, value, details)
+
+
+def _wordlike_host(host: str) -> bool:
+    """A bare "word.word" ending in a word-like domain, with nothing that marks it as
+    a link (www., a third label, a hyphen or digit in the name, a path or port)."""
+    labels = host.split(".")
+    return (
+        len(labels) == 2 and labels[1] in _WORD_TLD_SET and re.search(r"[-0-9]", labels[0]) is None
+    )
 
 
 def _authority_end(text: str, begin: int, end: int) -> int:
