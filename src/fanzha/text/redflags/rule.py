@@ -143,6 +143,12 @@ def same_clause(norm: Normalized, match: re.Match[str]) -> bool:
     return _CLAUSE_BREAK.search(norm.original, begin, finish) is None
 
 
+def same_sentence(norm: Normalized, match: re.Match[str]) -> bool:
+    """Like ``same_clause``, for patterns whose parts may stand in two clauses."""
+    begin, finish = norm.original_span(*match.span())
+    return _SENTENCE_BREAK.search(norm.original, begin, finish) is None
+
+
 # ---------------------------------------------------------------- negation cues
 
 # How far back a negation can stand from the phrase it negates, within one clause.
@@ -194,8 +200,13 @@ def is_negated(norm: Normalized, start: int, end: int) -> bool:
     than say it: a negation before it in its clause (not under "if"), a negation
     right after it, or a verdict later in the sentence that it is a scam."""
     before = clause_before(norm, start, _BEFORE_CHARS)
-    cue = _NEGATION_BEFORE.search(before)
-    if cue is not None and _CONDITION.search(before, 0, cue.start()) is None:
+    # The phrase's own first word may finish the cue ("do not" + "share this code").
+    cue = _NEGATION_BEFORE.search(before + norm.text[start:end])
+    if (
+        cue is not None
+        and cue.start() < len(before)
+        and _CONDITION.search(before, 0, cue.start()) is None
+    ):
         return True
     if _NEGATION_AFTER.match(clause_after(norm, end, 24)):
         return True
@@ -310,13 +321,17 @@ class Flagger:
         cue: re.Pattern[str] | None = None,
         negatable: bool = True,
     ) -> list[RedFlag]:
-        """A flag over each entity; with ``cue``, only where the cue stands in the
-        entity's clause, before or after it."""
+        """A flag over each entity; with ``cue``, only where the cue stands near it
+        in its sentence."""
         flags: list[RedFlag] = []
         for entity in entities:
             start, end = text_index(norm, entity.start), text_index(norm, entity.end)
             if cue is not None:
-                near = clause_before(norm, start, 16) + " " + clause_after(norm, end, 16)
+                near = (
+                    clause_before(norm, start, 16, sentence=True)
+                    + " "
+                    + clause_after(norm, end, 16, sentence=True)
+                )
                 if cue.search(near) is None:
                     continue
             if negatable and is_negated(norm, start, end):

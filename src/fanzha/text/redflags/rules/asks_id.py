@@ -24,7 +24,7 @@ _ALWAYS = Phrases(
 )
 _WHEN_ASKED = Phrases(
     zh=r"身份证(?:号码|号|正反面|正面|反面|照片|复印件|信息)?|证件(?:照片|号码|号)|护照(?:号码|号|照片)?",
-    en=r"id card|identity card|id (?:photo|number|document)s?|photo (?:id|of your id)"
+    en=r"id card|identity card|id (?:photo|number|document)s?|photo (?:id|of your id(?: card)?)"
     r"|passport(?: photo| number| copy| details)?|driver'?s licen[cs]e"
     r"|social security (?:number|no)|ssn|national insurance number",
 )

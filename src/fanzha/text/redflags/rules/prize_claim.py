@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fanzha.text.normalize import Normalized
-from fanzha.text.redflags.rule import Flagger, Phrases, same_clause
+from fanzha.text.redflags.rule import Flagger, Phrases
 from fanzha.text.types import Entity, RedFlag
 
 CODE = "TEXT.PRIZE_CLAIM"
@@ -29,4 +29,4 @@ _FLAGS = Flagger(CODE, REASON, REASON_ZH)
 
 
 def find(norm: Normalized, entities: Sequence[Entity]) -> list[RedFlag]:
-    return _FLAGS.scan(norm, _PHRASES, accept=same_clause)
+    return _FLAGS.scan(norm, _PHRASES)

@@ -17,7 +17,7 @@ from fanzha.text.redflags.rule import (
     distinct,
     entities_of,
     latin_words,
-    same_clause,
+    same_sentence,
 )
 from fanzha.text.types import Entity, RedFlag
 
@@ -38,6 +38,6 @@ _FLAGS = Flagger(CODE, REASON, REASON_ZH)
 def find(norm: Normalized, entities: Sequence[Entity]) -> list[RedFlag]:
     meeting_apps = entities_of(entities, "app", frozenset({"screen_share"}))
     return distinct(
-        _FLAGS.scan(norm, _PHRASES, accept=same_clause),
+        _FLAGS.scan(norm, _PHRASES, accept=same_sentence),
         _FLAGS.on_entities(norm, meeting_apps, cue=_SHARING),
     )
