@@ -16,7 +16,8 @@ A template is text with references in braces:
     ``{=@entity:arg}`` binds it like a slot. An ``arg`` that starts with ``=`` is read
     from a bound record field first (``{@card:=bank.bin}``).
 ``{a|b|c}``
-    an inline choice between literal alternatives (may be empty: ``{|！|!}``).
+    an inline choice between alternatives, each a template itself (may be empty:
+    ``{|！|!}``; may hold references: ``{您好|{hello}，{@name}}``).
 ``{ref?}`` / ``{ref?30}``
     any reference made optional: kept with probability 0.5, or 30 %.
 
@@ -47,7 +48,7 @@ class Ref:
     arg: str = ""  # entity argument
     bind: bool = False
     prob: float = 1.0
-    alts: tuple[str, ...] = ()
+    alts: tuple[Template, ...] = ()  # compiled alternatives of an inline choice
 
     @property
     def key(self) -> str:
@@ -61,23 +62,61 @@ Item = Template | dict[str, Template]
 def compile_template(text: str, where: str) -> Template:
     """Split a template into literal text and references; a malformed one raises."""
     tokens: list[str | Ref] = []
-    pos = 0
-    for match in _REF.finditer(text):
-        if match.start() > pos:
-            tokens.append(text[pos : match.start()])
-        tokens.append(_parse_ref(match.group(1), where))
-        pos = match.end()
-    if pos < len(text):
-        tokens.append(text[pos:])
-    for literal in tokens:
-        if isinstance(literal, str) and ("{" in literal or "}" in literal):
+    literal: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "}":
             raise ConfigError(f"{where}: unbalanced brace in template {text!r}")
+        if ch != "{":
+            literal.append(ch)
+            i += 1
+            continue
+        end = _matching_brace(text, i, where)
+        if literal:
+            tokens.append("".join(literal))
+            literal = []
+        tokens.append(_parse_ref(text[i + 1 : end], where))
+        i = end + 1
+    if literal:
+        tokens.append("".join(literal))
     return tuple(tokens)
 
 
+def _matching_brace(text: str, start: int, where: str) -> int:
+    depth = 0
+    for j in range(start, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ConfigError(f"{where}: unbalanced brace in template {text!r}")
+
+
+def _split_top(body: str) -> list[str]:
+    """Split on the ``|`` that are not inside nested braces."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in body:
+        if ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        depth += (ch == "{") - (ch == "}")
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
 def _parse_ref(body: str, where: str) -> Ref:
-    if "|" in body:
-        return Ref("alt", alts=tuple(body.split("|")))
+    alternatives = _split_top(body)
+    if len(alternatives) > 1:
+        return Ref("alt", alts=tuple(compile_template(a, where) for a in alternatives))
+    if "{" in body:
+        raise ConfigError(f"{where}: a reference cannot contain braces: {{{body}}}")
     prob = 1.0
     if "?" in body:
         body, _, percent = body.partition("?")
@@ -142,7 +181,7 @@ class Scope:
             if token.prob < 1.0 and rng.random() >= token.prob:
                 continue
             if token.kind == "alt":
-                out.append(rng.choice(token.alts))
+                out.append(self.expand(rng.choice(token.alts), ctx, depth + 1))
             elif token.kind == "entity":
                 out.append(self._entity(token, ctx, depth))
             else:
@@ -193,7 +232,11 @@ class Scope:
         """Raise ConfigError if the template names a missing slot, field or entity,
         or if slots refer to each other in a cycle."""
         for token in template:
-            if isinstance(token, str) or token.kind == "alt":
+            if isinstance(token, str):
+                continue
+            if token.kind == "alt":
+                for alternative in token.alts:
+                    self.check(alternative, seen)
                 continue
             if token.kind == "entity":
                 if token.name not in self.entities:

@@ -37,7 +37,7 @@ class Register:
 
 REGISTERS: dict[str, Register] = {
     "notice": Register(
-        emoji=0.06, typo=0.02, casual_punct=0.05, shout=0.03, broken=0.0, unsign=0.25
+        emoji=0.06, typo=0.02, casual_punct=0.05, shout=0.03, broken=0.0, unsign=0.3
     ),
     "chat": Register(emoji=0.35, typo=0.2, casual_punct=0.6, shout=0.05, broken=0.0),
     "spam": Register(emoji=0.3, typo=0.08, casual_punct=0.2, shout=0.35, broken=0.1, unsign=0.15),
