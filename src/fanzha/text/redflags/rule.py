@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from fanzha.text.normalize import Normalized
+from fanzha.text.redflags.prefilter import with_leading_filter
 from fanzha.text.redflags.weights import default_weights
 from fanzha.text.types import Entity, RedFlag
 
@@ -57,15 +58,15 @@ class Phrases:
     """A rule's Chinese and English patterns, compiled once.
 
     Each runs only on text that can hold a match: every Chinese alternative has a
-    non-ASCII character and every English one (wrapped by ``latin_words``) a Latin letter.
-    Skipping the other language's pattern halves the time spent on a message.
+    non-ASCII character and every English one (wrapped by ``latin_words``) a Latin
+    letter. Skipping the other language's pattern halves the time spent on a message.
     """
 
     __slots__ = ("en", "zh")
 
     def __init__(self, *, zh: str = "", en: str = "") -> None:
-        self.zh = re.compile(zh) if zh else None
-        self.en = re.compile(latin_words(en)) if en else None
+        self.zh = re.compile(with_leading_filter(zh)) if zh else None
+        self.en = re.compile(with_leading_filter(latin_words(en))) if en else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         has_non_ascii, has_latin = _scripts(text)
@@ -342,8 +343,10 @@ class Flagger:
         return flags
 
 
-def distinct(*groups: Iterable[RedFlag]) -> list[RedFlag]:
+def distinct(*groups: list[RedFlag]) -> list[RedFlag]:
     """All flags sorted by start, dropping any that overlaps one already kept."""
+    if sum(map(len, groups)) < 2:  # the usual case: nothing to sort
+        return [flag for group in groups for flag in group]
     ordered = sorted((f for group in groups for f in group), key=lambda f: (f.start, -f.end))
     kept: list[RedFlag] = []
     for flag in ordered:
