@@ -53,6 +53,7 @@ from fanzha.text.generate.core import (
 from fanzha.text.generate.entities import MOBILE_PREFIXES, VIRTUAL_PREFIXES, luhn_ok
 from fanzha.text.generate.stats import (
     FEATURES,
+    best_single_feature,
     features,
     generator_stats,
     near_duplicate_share,
@@ -70,6 +71,7 @@ __all__ = [
     "VIRTUAL_PREFIXES",
     "Banks",
     "GeneratedMessage",
+    "best_single_feature",
     "default_banks",
     "features",
     "generate_detailed",

@@ -100,12 +100,43 @@ def _gaps(fraud: dict[str, float], normal: dict[str, float]) -> dict[str, float]
     return gaps
 
 
+def best_single_feature(messages: Sequence[LabeledMessage]) -> dict[str, Any]:
+    """The one surface feature (or length threshold) that best separates fraud from
+    normal, and its accuracy; 0.5 plus the class imbalance means no shortcut."""
+    labels = [m.is_fraud for m in messages]
+    n = len(labels)
+    if n == 0:
+        return {"feature": None, "accuracy": 0.0}
+    n_fraud = sum(labels)
+    best: tuple[str, float] = ("majority", max(n_fraud, n - n_fraud) / n)
+    flags = [features(m.text) for m in messages]
+    for name in FEATURES:
+        agree = sum(f[name] == y for f, y in zip(flags, labels, strict=True))
+        acc = max(agree, n - agree) / n
+        if acc > best[1]:
+            best = (name, acc)
+    # Length: "fraud if len >= t" (or the reverse) for every threshold t.
+    pairs = sorted((len(m.text), m.is_fraud) for m in messages)
+    fraud_below = 0
+    for i, (length, fraud) in enumerate(pairs):
+        if i == 0 or length != pairs[i - 1][0]:
+            normal_below = i - fraud_below
+            fraud_at_or_above = n_fraud - fraud_below
+            agree = normal_below + fraud_at_or_above
+            acc = max(agree, n - agree) / n
+            if acc > best[1]:
+                best = (f"length>={length}", acc)
+        fraud_below += fraud
+    return {"feature": best[0], "accuracy": best[1]}
+
+
 def _split_stats(messages: Sequence[LabeledMessage]) -> dict[str, Any]:
     fraud = [m.text for m in messages if m.is_fraud]
     normal = [m.text for m in messages if not m.is_fraud]
     out: dict[str, Any] = {"fraud": _class_stats(fraud), "normal": _class_stats(normal)}
     if fraud and normal:
         out["gaps"] = _gaps(out["fraud"], out["normal"])
+        out["best_single_feature"] = best_single_feature(messages)
     return out
 
 
@@ -121,12 +152,15 @@ def generator_stats(messages: Sequence[LabeledMessage]) -> dict[str, Any]:
     """Surface statistics for fraud and normal messages and the gaps between them.
 
     Returns ``{"n", "distinct_share", "near_duplicate_share", "langs", "categories",
-    "fraud", "normal", "gaps", "by_lang": {lang: {"fraud", "normal", "gaps"}}}``.
+    "fraud", "normal", "gaps", "best_single_feature", "by_lang": {lang: {"fraud",
+    "normal", "gaps", "best_single_feature"}}}``.
     Per class: count, mean / median / p10 / p90 length in characters and the share
     of messages with a link, any digit, a 5+ digit number, emoji, brackets (【】,
     [], () ...), an exclamation mark, a money amount and several lines. Gaps:
     ``mean_length_ratio`` and ``median_length_ratio`` (fraud / normal) and
     ``<feature>_rate_gap`` (absolute difference of the shares).
+    ``best_single_feature`` is the feature or length threshold that alone best
+    predicts the label, with its accuracy.
     """
     texts = [m.text for m in messages]
     out: dict[str, Any] = {
