@@ -9,9 +9,14 @@ from functools import lru_cache
 import phonenumbers
 import pytest
 
-from fanzha.text.generate import MOBILE_PREFIXES, VIRTUAL_PREFIXES, GeneratedMessage, luhn_ok
+from fanzha.text.generate import (
+    MOBILE_PREFIXES,
+    VIRTUAL_PREFIXES,
+    GeneratedMessage,
+    generate_detailed,
+    luhn_ok,
+)
 from fanzha.text.generate import entities as ent
-from fanzha.text.generate import generate_detailed
 from fanzha.text.generate.grammar import Context
 
 SCAM_HOST = re.compile(
