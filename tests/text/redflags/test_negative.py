@@ -28,6 +28,8 @@ ORDINARY = [
     "向日葵花开了，真好看",
     "我们去种向日葵吧",
     "Meeting moved to 3pm tomorrow, see you in room 4B.",
+    "Yup, leaving right now, be back soon",
+    "I can't pick up the phone right now",
     # genuine verification-code notices
     "【淘宝】您的验证码是123456，5分钟内有效，请勿泄露给他人。",
     "验证码：482913，您正在登录支付宝，切勿告知他人。",

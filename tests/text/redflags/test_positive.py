@@ -66,6 +66,8 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("TEXT.TIME_PRESSURE", "积分过期作废", "过期作废"),
     ("TEXT.TIME_PRESSURE", "这是最后期限", "最后期限"),
     ("TEXT.TIME_PRESSURE", "Act immediately to keep your account", "immediately"),
+    ("TEXT.TIME_PRESSURE", "Please call us right now", "right now"),
+    ("TEXT.TIME_PRESSURE", "URGENT: your parcel", "URGENT"),
     ("TEXT.TIME_PRESSURE", "You must respond within 24 hours", "within 24 hours"),
     ("TEXT.TIME_PRESSURE", "FINAL NOTICE: unpaid toll", "FINAL NOTICE"),
     ("TEXT.TIME_PRESSURE", "Your reward expires today", "expires today"),

@@ -184,7 +184,7 @@ _NEGATION_BEFORE = re.compile(
 _CONDITION = re.compile(r"如果|假如|若|要是|" + latin_words(r"if|unless|or else"))
 
 _NEGATION_AFTER = re.compile(
-    r".{0,4}?(?:(?:绝对|从来)?不会(?!有(?:事|问题|风险)|影响|坐牢|追究|留下)|从不|不可能"
+    r".{0,2}?(?:(?:绝对|从来)?不会(?!有(?:事|问题|风险)|影响|坐牢|追究|留下)|从不|不可能"
     r"|根本不存在|不存在|是假的)"
     r"|\s*"
     + latin_words(r"will never|would never|never|won't|will not|does not|doesn't|is not|isn't")

@@ -20,7 +20,10 @@ _PHRASES = Phrases(
     zh=r"中奖|领(?:取)?奖品|领奖|幸运(?:用户|观众|客户|儿|号码)|积分兑换|兑换(?:礼品|现金|话费)"
     r"|积分(?:即将|将|已经?)?(?:清零|过期|到期|作废|失效)|(?:一|二|三|特)等奖|抽中|大奖"
     r"|恭喜(?:您|你)?(?:获得|成为|被选中|抽中)",
-    en=r"you(?:'ve| have)? won|you are (?:a|our|the) (?:lucky )?winner"
+    # Spam spells "won" with a zero ("W0N") to get past filters.
+    en=r"you(?:'ve| have)? (?:w[o0]n|been selected)|you are (?:a|our|the) (?:lucky )?winner"
+    r"|(?:cash|guaranteed) prize|prize worth|selected to receive|claim code"
+    r"|win (?:a |an )?(?:[£$€]\d|cash|prize|free)"
     r"|claim your (?:prize|reward|gift|winnings)|congratulations[^.!?\n]{0,30}?(?:won|selected|winner)"
     r"|points (?:will |are about to )?expire|redeem (?:your )?(?:reward )?points|lucky draw|lottery"
     r"|sweepstakes|jackpot",

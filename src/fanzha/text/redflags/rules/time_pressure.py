@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 
 from fanzha.text.normalize import Normalized
-from fanzha.text.redflags.rule import Flagger, Phrases, clause_after, latin_words
+from fanzha.text.redflags.rule import (
+    Flagger,
+    Phrases,
+    clause_after,
+    clause_before,
+    distinct,
+    latin_words,
+)
 from fanzha.text.types import Entity, RedFlag
 
 CODE = "TEXT.TIME_PRESSURE"
@@ -29,9 +36,9 @@ _PHRASES = Phrases(
     zh=r"(?:立即|立刻|马上|尽快|赶紧|赶快|火速|速速|抓紧)(?:去|来|给我|进行|完成|把钱|将资金)?"
     + _PUSHED_ACTION
     + r"|(?:\d+|[一二两三四五六七八九十半]+)(?:个)?(?:小时|工作日|天|日)(?:之)?内|\d+分钟(?:之)?内"
-    r"|今天(?:之)?内|今日(?:之)?内|当天(?:之)?内|今晚(?:之)?前|限时|过期作废|过期(?:清零|失效)|逾期"
+    r"|今天(?:之)?内|今日(?:之)?内|当天(?:之)?内|今晚(?:之)?前|过期作废|过期(?:清零|失效)|逾期"
     r"|最后期限|最后(?:一次|一天)(?:机会|通知|提醒)?|否则|不然的话|紧急(?!联系人)|十万火急|刻不容缓",
-    en=r"immediately|right away|right now|asap|urgent(?:ly)?|act now|time[- ]sensitive"
+    en=r"urgent|act now|time[- ]sensitive"
     r"|within \d+ ?(?:hours?|hrs?|h|minutes?|mins?|days?)|today only|by midnight"
     r"|by (?:the )?end of (?:the )?day|final (?:notice|warning|reminder|demand)"
     r"|last (?:chance|warning|notice)|expires? (?:today|tonight|at midnight)"
@@ -43,6 +50,15 @@ _BENIGN_AFTER = re.compile(
     r".{0,4}?(?:有效|取件|取走|签收|送达|到达|发货|到账|到货|回复本短信)"
     r"|\s*" + latin_words(r"(?:of|after) (?:delivery|receipt|purchase)|to (?:collect|pick up)")
 )
+# "right now", "asap" are everyday words in English too ("leaving right now"):
+# they count next to an action a scammer pushes, before or after them.
+_EN_HURRY = Phrases(en=r"immediately|right away|right now|asap|urgently|without delay")
+_EN_PUSHED_ACTION = re.compile(
+    latin_words(
+        r"call|pay|click|tap|verify|transfer|reply|respond|update|confirm|act|send|contact"
+        r"|log ?in|sign in|visit|follow|wire|settle|claim|activate|unlock"
+    )
+)
 _FLAGS = Flagger(CODE, REASON, REASON_ZH)
 
 
@@ -50,5 +66,14 @@ def _not_validity_window(norm: Normalized, match: re.Match[str]) -> bool:
     return _BENIGN_AFTER.match(clause_after(norm, match.end(), 12)) is None
 
 
+def _pushes_an_action(norm: Normalized, match: re.Match[str]) -> bool:
+    start, end = match.span()
+    around = clause_before(norm, start, 24) + " " + clause_after(norm, end, 16)
+    return _EN_PUSHED_ACTION.search(around) is not None
+
+
 def find(norm: Normalized, entities: Sequence[Entity]) -> list[RedFlag]:
-    return _FLAGS.scan(norm, _PHRASES, accept=_not_validity_window)
+    return distinct(
+        _FLAGS.scan(norm, _PHRASES, accept=_not_validity_window),
+        _FLAGS.scan(norm, _EN_HURRY, accept=_pushes_an_action),
+    )

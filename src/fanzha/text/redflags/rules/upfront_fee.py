@@ -18,9 +18,10 @@ REASON = "it asks you to pay a fee or deposit first to receive money or unlock a
 REASON_ZH = "要求先交保证金、手续费、解冻费等费用，正规放款或提现不会先收费"
 
 _PHRASES = Phrases(
-    zh=r"保证金|解冻(?:费|金)|激活费|认证费|工本费|审核费|验资(?:费|金)?|刷流水|流水(?:不足|不够|未达标|验证)"
-    r"|(?<![免无零])手续费(?![:：为是]?\s*[\d¥￥])"
-    r"|(?:缴纳|缴|支付|先交|先付|预付|补交|补缴|交纳)\w{0,6}?(?:费|金|税)",
+    zh=r"保证金|解冻(?:费|金)|激活费|认证费|工本费|审核费|(?<!体)验资(?:费|金)?|刷流水"
+    r"|流水(?:不足|不够|未达标|验证)|(?<![免无零])手续费(?![:：为是]?\s*[\d¥￥])"
+    # 缴纳解冻费, 支付一定的费用; not a utility bill (缴纳话费) or 支付宝/支付金额.
+    r"|(?:缴纳|交纳|先交|先付|先缴|预付|补交|补缴|支付(?!宝))\w{0,6}?(?:(?<![话电水气网学])费|金(?!额)|税)",
     en=r"pay (?:a |the |an )?(?:small |one-time |refundable )?(?:fee|deposit|tax|charge)"
     r"|(?:processing|release|unlock(?:ing)?|clearance|customs|activation|advance|handling"
     r"|withdrawal|verification) fee|upfront (?:fee|payment)",
