@@ -262,4 +262,4 @@ def _node_pattern(node: dict[str, Any], last: str) -> str:
 def _gap(last: str, char: str) -> str:
     # Two-word Latin names ("Google Meet", "Cash App") are stored without the
     # space; in the text there may be any amount of whitespace or none.
-    return r"\s*" if _WORD_CHAR.match(last) and _WORD_CHAR.match(char) else ""
+    return r"\s{0,3}" if _WORD_CHAR.match(last) and _WORD_CHAR.match(char) else ""

@@ -14,16 +14,20 @@ from fanzha.numbers import parse_number
 from fanzha.text.entities.base import Candidate, preceded_by
 from fanzha.text.normalize import Normalized
 
+# Whitespace between a cue, its connecting words and the id. Bounded, and never
+# next to another whitespace run, so a long run of spaces cannot make the regex
+# try every way of splitting it.
+_LINK_SPACE = r"\s{0,3}"
 _QQ = re.compile(
-    r"(?P<cue>(?<![a-z])qq|扣扣|企鹅|(?<=加|\+)q|(?<![a-z])q(?=\s*[:=]))"
+    r"(?P<cue>(?<![a-z])qq|扣扣|企鹅|(?<=加|\+)q|(?<![a-z])q(?=\s{0,3}[:=]))"
     r"(?P<what>号码|号|群号|群|账号|帐号)?"
-    r"(?:\s*(?:是|为|:|=|-)\s*|\s+){0,3}"
+    rf"{_LINK_SPACE}(?:(?:是|为|:|=|-){_LINK_SPACE}){{0,3}}"
     r"(?P<id>[1-9][0-9]{4,10})(?![0-9])"
 )
 _WECHAT = re.compile(
     r"(?P<cue>微信号码|微信号|微信|威信|薇信|徽信|维信|(?<![a-z0-9])v信|微x"
-    r"|(?<![a-z0-9])(?:wechat\s*id|wechat|weixin|vx|wx|v(?=\s*[:=]))|加v|\+v)"
-    r"(?P<link>(?:\s*(?:号码|号|账号|帐号|id|is|是|为|同号|:|=|-)\s*|\s+){0,3})"
+    r"|(?<![a-z0-9])(?:wechat\s{0,3}id|wechat|weixin|vx|wx|v(?=\s{0,3}[:=]))|加v|\+v)"
+    rf"(?P<link>{_LINK_SPACE}(?:(?:号码|号|账号|帐号|id|is|是|为|同号|:|=|-){_LINK_SPACE}){{0,3}})"
     r"(?P<id>[a-z][a-z0-9_\-]{5,19}|1[3-9][0-9]{9})(?![a-z0-9_\-])"
 )
 # WeChat's own internal ids name themselves: wxid_ab12cd34.

@@ -27,9 +27,12 @@ _FIXED_LINE = re.compile(
     rf" ?{_SEP}? ?[1-9][0-9]{{2,3}}{_SEP}?[0-9]{{4}}(?![0-9])"
 )
 _ENTERPRISE = re.compile(rf"(?<![0-9a-z+])[48]00(?:{_SEP}?[0-9]){{7}}(?![0-9])")
+# Digit groups after + or 00, each group but the first introduced by one separator
+# or a bracket ("+86(0)10 ..."): with no way to split a digit run in two, a long run that fails
+# costs linear time, not one try per way of cutting it into groups.
 _INTERNATIONAL = re.compile(
-    rf"(?:\+|(?<![0-9a-z])00) ?\(?[1-9][0-9]{{0,3}}\)?"
-    rf"(?:(?:{_SEP}|\s)?\(?[0-9]{{1,5}}\)?){{1,12}}(?![0-9])"
+    rf"(?:\(?\+|(?<![0-9a-z])00) ?\(?[1-9][0-9]{{0,14}}\)?"
+    rf"(?:(?:(?:{_SEP}|\s)\(?|\(|(?<=\)))[0-9]{{1,15}}\)?){{0,14}}(?![0-9])"
 )
 _SHORT_CODE = re.compile(r"(?<![0-9a-z+\-.])(?:9[56][0-9]{3,6}|1[0-9]{2,4})(?![0-9]|[\-.][0-9])")
 _DIGIT_GROUP = re.compile(r"[0-9]+")
