@@ -133,7 +133,10 @@ def _compose(scenario: Scenario, rng: random.Random) -> tuple[str, str, Context]
     template = rng.choice(scenario.templates)
     text = scenario.scope.expand(template, ctx)
     if scenario.prefix and rng.random() < scenario.prefix_prob and not text.startswith("【"):
-        text = scenario.scope.expand(rng.choice(scenario.prefix), ctx) + text
+        prefix = scenario.scope.expand(rng.choice(scenario.prefix), ctx)
+        # An SMS signature does not head a chat transcript; a chat-app marker may.
+        if "\n" not in text or not prefix.startswith("【"):
+            text = prefix + text
     text = tidy(text, scenario.lang)
     register = rng.choice(scenario.styles)
     text = apply_style(
