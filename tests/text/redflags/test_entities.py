@@ -36,6 +36,12 @@ def test_chat_app_entity_alone_is_not_a_request() -> None:
     )
 
 
+def test_official_account_is_not_a_private_chat() -> None:
+    text = "关注微信公众号领取优惠券"
+    wechat = entity(text, "微信", "app", app_kind="chat")
+    assert words_for("TEXT.ADD_CHAT_APP", text, [wechat]) == []
+
+
 def test_wechat_handle_with_contact_verb() -> None:
     text = "联系 kefu_8899 领取"
     handle = entity(text, "kefu_8899", "wechat")

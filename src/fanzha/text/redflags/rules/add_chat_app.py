@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 
 from fanzha.text.normalize import Normalized
-from fanzha.text.redflags.rule import Flagger, Phrases, distinct, entities_of, latin_words
+from fanzha.text.redflags.rule import (
+    Flagger,
+    Phrases,
+    distinct,
+    entities_of,
+    latin_words,
+    text_index,
+)
 from fanzha.text.types import Entity, RedFlag
 
 CODE = "TEXT.ADD_CHAT_APP"
@@ -43,18 +50,22 @@ _PHRASES = Phrases(
     r"|\+ ?(?:vx|wx|v|qq|wechat)",
 )
 _CONTACT_VERB = re.compile(
-    r"加|添加|\+|联系|私聊|私信|搜|找我|关注|下载|安装"
-    + "|"
-    + latin_words(r"add|contact|message|text|reach|dm|find|search|join|download|install")
+    r"加|添加|\+|联系|私聊|私信|搜|找我" + "|" + latin_words(r"add|contact|message|text|reach|dm")
 )
+# A shop's or operator's official account (关注微信公众号) is publicity, not a private chat.
+_OFFICIAL_ACCOUNT = re.compile(r"\W{0,2}(?:公众号|官方账号|官方号|服务号|小程序|视频号)")
 _FLAGS = Flagger(CODE, REASON, REASON_ZH)
 
 
 def find(norm: Normalized, entities: Sequence[Entity]) -> list[RedFlag]:
     handles = [
-        *entities_of(entities, "app", frozenset({"chat"})),
-        *entities_of(entities, "wechat"),
-        *entities_of(entities, "qq"),
+        handle
+        for handle in (
+            *entities_of(entities, "app", frozenset({"chat"})),
+            *entities_of(entities, "wechat"),
+            *entities_of(entities, "qq"),
+        )
+        if not _OFFICIAL_ACCOUNT.match(norm.text, text_index(norm, handle.end))
     ]
     return distinct(
         _FLAGS.scan(norm, _PHRASES), _FLAGS.on_entities(norm, handles, cue=_CONTACT_VERB)
