@@ -176,7 +176,7 @@ def test_rule_fires_on_scam_phrasing(code: str, message: str, words: str) -> Non
 
 
 def test_every_rule_has_chinese_and_english_examples() -> None:
-    examples = {code: set() for code in rule_codes()}  # type: dict[str, set[str]]
+    examples: dict[str, set[str]] = {code: set() for code in rule_codes()}
     for code, message, _ in POSITIVES:
         examples[code].add("zh" if any("\u4e00" <= c <= "\u9fff" for c in message) else "en")
     # TEXT.LINK works from url entities only: test_entities covers it.

@@ -51,20 +51,19 @@ _REACH = 24
 
 
 def find(norm: Normalized, entities: Sequence[Entity]) -> list[RedFlag]:
-    text = norm.text
     anchors = [
         (text_index(norm, e.start), text_index(norm, e.end))
         for e in entities
         if e.kind in ("amount", "bank_card")
     ]
 
-    def has_amount_or_account(norm: Normalized, match: re.Match[str]) -> bool:
-        if not same_clause(norm, match):
+    def has_amount_or_account(scanned: Normalized, match: re.Match[str]) -> bool:
+        if not same_clause(scanned, match):
             return False
         start, end = match.span()
         if any(a_end > start - _REACH and a_start < end + _REACH for a_start, a_end in anchors):
             return True
-        return _AMOUNT_OR_ACCOUNT.occur_in(text, start - _REACH, end + _REACH)
+        return _AMOUNT_OR_ACCOUNT.occur_in(scanned.text, start - _REACH, end + _REACH)
 
     return distinct(
         _FLAGS.scan(norm, _PAYMENT, accept=has_amount_or_account),
