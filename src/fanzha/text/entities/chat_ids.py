@@ -37,32 +37,11 @@ _ADD_BEFORE = re.compile(r"(?:加|添加|\+|add)[^0-9a-z]{0,3}$")
 _EXPLICIT_LINK = re.compile(r"[:=]|号|id")
 _ID_MARKS = re.compile(r"[0-9_\-]")
 # English words that follow "WeChat" in ordinary sentences.
-_NOT_IDS = frozenset(
-    [
-        "wechat",
-        "weixin",
-        "account",
-        "accounts",
-        "support",
-        "official",
-        "number",
-        "please",
-        "contact",
-        "friend",
-        "friends",
-        "group",
-        "groups",
-        "payment",
-        "payments",
-        "service",
-        "services",
-        "message",
-        "messages",
-        "moments",
-        "channel",
-        "channels",
-    ]
-)
+_NOT_IDS = frozenset((
+    "wechat", "weixin", "account", "accounts", "support", "official", "number", "please",
+    "contact", "friend", "friends", "group", "groups", "payment", "payments", "service",
+    "services", "message", "messages", "moments", "channel", "channels",
+))  # fmt: skip
 
 
 def find_qq_numbers(norm: Normalized) -> Iterator[Candidate]:
