@@ -88,3 +88,23 @@ def test_spans_of_a_keyword_point_at_its_original_words(prefix: str, suffix: str
     words = norm.original_words(start, start + 4)
     assert words.replace("\u200b", "").startswith("安")
     assert "户" in words
+
+
+_EVERYDAY = st.sampled_from(
+    list("加微信安全账户验证码，。：！（）【】 abcXYZ019-*|/ＶＸ１２Ваnkο😊\n\t")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EVERYDAY, max_size=80).map("".join))
+def test_fast_path_gives_what_the_general_path_gives(text: str) -> None:
+    from fanzha.text.normalize import _normalize_any
+
+    fast, general = normalize(text), _normalize_any(text)
+    assert (fast.text, fast.lang, fast.folded_homoglyphs) == (
+        general.text,
+        general.lang,
+        general.folded_homoglyphs,
+    )
+    spans = [fast.original_span(i, i + 1) for i in range(len(fast.text))]
+    assert spans == [general.original_span(i, i + 1) for i in range(len(general.text))]

@@ -174,6 +174,11 @@ def normalize(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> Normalized:
         return Normalized(text, text.lower(), None, lang="en")
     if _PLAIN.fullmatch(text):
         return _normalize_plain(text)
+    return _normalize_any(text)
+
+
+def _normalize_any(text: str) -> Normalized:
+    """The general path: one character at a time."""
     out: list[str] = []
     source: list[int] = []
     folded = removed = 0
