@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 from collections import Counter
 from functools import lru_cache
@@ -166,3 +169,21 @@ def test_ten_thousand_messages_take_seconds() -> None:
     msgs = generate_messages(10_000, seed=2)
     assert len(msgs) == 10_000
     assert time.perf_counter() - start < 10.0
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    code = (
+        "import hashlib;from fanzha.text.generate import generate_messages;"
+        "print(hashlib.sha256(repr(generate_messages(500, seed=3)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for hash_seed in (1, 2)
+    }
+    assert len(digests) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -118,3 +120,28 @@ def test_skeleton_and_near_duplicates() -> None:
     assert skeleton(a) == skeleton(b) == "工商银行您尾号卡消费元"
     assert near_duplicate_share([a, b, "别的消息"]) == pytest.approx(1 / 3)
     assert near_duplicate_share([]) == 0.0
+
+
+def _tokens(text: str, lang: str) -> set[str]:
+    if lang == "zh":
+        text = re.sub(r"\d+", "0", text)
+        return {text[i : i + 2] for i in range(len(text) - 1)}
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_frequent_word_belongs_to_one_class(lang: str) -> None:
+    """A word (English) or character pair (Chinese) in 8 % or more of one class's
+    messages also appears in at least a twentieth as many of the other class's:
+    openers, speaker labels, 官方 wording and the like must not give the label away."""
+    msgs = [m for m in generate_messages(12000, seed=4) if m.lang == lang]
+    counts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    for m in msgs:
+        counts[m.is_fraud].update(_tokens(m.text, lang))
+    sizes = {cls: sum(m.is_fraud == cls for m in msgs) for cls in (True, False)}
+    for cls in (True, False):
+        for token, count in counts[cls].items():
+            share = count / sizes[cls]
+            if share >= 0.08:
+                other = counts[not cls][token] / sizes[not cls]
+                assert other >= share / 20, (lang, token, cls, share, other)

@@ -468,6 +468,8 @@ def scam_url(rng: random.Random, arg: str, ctx: Context) -> str:
             host += f":{rng.choice((8080, 8888, 8000, 9001, 666))}"
     else:
         host = f"xn--{_token(rng, 4, 6).lower()}-{_token(rng, 3, 5).lower()}{rng.choice(tlds)}"
+    if not host[0].isdigit() and not host.startswith("xn--") and rng.random() < 0.15:
+        host = "www." + host
     path = rng.choice(_PATHS)
     if path and path != "/" and rng.random() < 0.4:
         path += rng.choice(("?id=", "?u=", "?c=", "/")) + _token(rng, 4, 8)

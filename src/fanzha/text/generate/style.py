@@ -282,4 +282,7 @@ def apply_style(
         tail = rng.choice(style.unsubscribe)
         sep = rng.choice(("", " ")) if lang == "zh" else rng.choice((" ", ". ", " - "))
         text = text.rstrip() + sep + tail
-    return _restore_urls(text, links)
+    if lang == "zh" and links and rng.random() < 0.3:
+        # Senders (and apps) often put spaces around a link so it stays tappable.
+        links = [f" {link} " for link in links]
+    return _restore_urls(text, links).strip()
