@@ -14,7 +14,6 @@ from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
-from phonenumbers.geocoder import description_for_valid_number
 
 from fanzha.core.errors import InvalidNumberError
 from fanzha.core.masking import mask_text
@@ -191,6 +190,14 @@ def _foreign(raw: str, number: PhoneNumber) -> NumberInfo:
         location_zh=location_zh,
         location_en=location_en,
     )
+
+
+def description_for_valid_number(number: PhoneNumber, lang: str) -> str:
+    # Imported on first use: the geocoder's data takes half a second to load,
+    # which every process would pay at start-up even if it parses no number.
+    from phonenumbers.geocoder import description_for_valid_number as describe
+
+    return str(describe(number, lang))
 
 
 def _foreign_location(number: PhoneNumber) -> _Location:
