@@ -149,3 +149,14 @@ def test_two_links_in_one_message() -> None:
 )
 def test_word_like_domains_with_link_evidence(text: str) -> None:
     assert texts(text, "url") == [text]
+
+
+def test_ideographic_full_stops_as_dots() -> None:
+    (link,) = find("登录ｗｗｗ。ｉｃｂｃ-ｖｉｐ。ｃｏｍ/ｌｏｇｉｎ领取", "url")
+    assert link.value == "http://www.icbc-vip.com/login"
+    assert link.details["host"] == "www.icbc-vip.com"
+    assert link.details["host_as_written"] == "ｗｗｗ。ｉｃｂｃ-ｖｉｐ。ｃｏｍ"
+    assert texts("访问www.x.com。然后登录", "url") == ["www.x.com"]
+    assert texts("点击abc。top/x领取", "url") == ["abc。top/x"]
+    assert texts("转账到6200000000000005。xyz", "url") == []  # a sentence end
+    assert texts("好的。me too", "url") == []

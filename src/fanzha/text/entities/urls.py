@@ -48,12 +48,15 @@ _PORT = r"(?::[0-9]{1,5})"
 
 _URL = re.compile(
     rf"(?<![a-z0-9])(?P<scheme>https?|ftp)://(?P<rest>{_URL_CHAR}+)"
-    rf"|(?<![a-z0-9@._%+\-/])(?P<host>(?:{_LABEL}\.)+{_TLD})(?![a-z0-9\-])"
+    rf"|(?<![a-z0-9@._%+\-/])(?P<host>(?:{_LABEL}[.。])+{_TLD})(?![a-z0-9\-])"
     rf"(?P<tail>{_PORT}?(?:[/?#]{_URL_CHAR}*)?)"
     rf"|(?<![0-9.])(?P<ip>{_IP})(?![0-9])"
     rf"(?P<iptail>{_PORT}(?:[/?#]{_URL_CHAR}*)?|[/?#]{_URL_CHAR}*)"
 )
 _TRAILING = ".,;:!?*'\"-"
+# Senders write a link's dots as "。" (www。abc。com) to get past filters; see
+# _linklike_host for when that is believed.
+_IDEOGRAPHIC_DOT = str.maketrans("。", ".")
 _CLOSERS = {")": "(", "]": "["}
 _IP_HOST = re.compile(rf"{_IP}|\[[0-9a-f:.]+\]")
 
@@ -75,9 +78,14 @@ def find_urls(norm: Normalized) -> Iterator[Candidate]:
             value = match["scheme"] + "://" + authority + with_case(norm, authority_end, end)
             details = _details(norm, host, host_start, userinfo="@" in authority)
         else:
-            host = match["host"] or match["ip"]
+            written_host = match["host"] or match["ip"]
+            host = written_host.translate(_IDEOGRAPHIC_DOT)
             host_end = start + len(host)
-            if end < host_end or (end == host_end and _wordlike_host(host)):
+            if end < host_end:
+                continue
+            if end == host_end and (
+                _wordlike_host(host) or (host != written_host and not _linklike_host(host))
+            ):
                 continue
             value = "http://" + host + with_case(norm, host_end, end)
             details = _details(norm, host, start, userinfo=False)
@@ -92,6 +100,12 @@ def _wordlike_host(host: str) -> bool:
     return (
         len(labels) == 2 and labels[1] in _WORD_TLD_SET and re.search(r"[-0-9]", labels[0]) is None
     )
+
+
+def _linklike_host(host: str) -> bool:
+    """A host written with "。" for dots, where a sentence could end just as well
+    ("转到6222...。xyz"): believed when it has www. or three labels (or a path)."""
+    return host.startswith("www.") or host.count(".") >= 2
 
 
 def _authority_end(text: str, begin: int, end: int) -> int:
