@@ -47,18 +47,17 @@ class UrlModel:
         return str(self.meta.get("version", "unversioned"))
 
     def decision(self, tokens: Collection[str], numeric: Sequence[float]) -> float:
-        """The uncalibrated log-odds."""
+        """The uncalibrated log-odds. ``math.fsum`` makes it independent of the order
+        of ``tokens`` (a set's order changes with the process's hash seed)."""
         weights = self.token_weights
-        z = self.intercept
-        for token in tokens:
-            w = weights.get(token)
-            if w is not None:
-                z += w
-        for x, m, s, w in zip(
-            numeric, self.numeric_mean, self.numeric_scale, self.numeric_weights, strict=True
-        ):
-            z += w * (x - m) / s
-        return z
+        terms = [weights[t] for t in tokens if t in weights]
+        terms += [
+            w * (x - m) / s
+            for x, m, s, w in zip(
+                numeric, self.numeric_mean, self.numeric_scale, self.numeric_weights, strict=True
+            )
+        ]
+        return self.intercept + math.fsum(terms)
 
     def probability(self, tokens: Collection[str], numeric: Sequence[float]) -> float:
         """The calibrated probability that the link is phishing / scam."""

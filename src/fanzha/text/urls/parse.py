@@ -368,6 +368,8 @@ def _decode_label(label: str) -> str:
         decoded = label[4:].encode("ascii").decode("punycode")
     except (UnicodeError, ValueError, IndexError, OverflowError):
         raise UrlParseError(f"invalid punycode label {label[:32]!r}") from None
-    if not decoded or any(ord(c) < 0x20 or c in "./" for c in decoded):
+    if decoded.isascii() or any(
+        unicodedata.category(c) in ("Cc", "Cs", "Zs") or c in "./" for c in decoded
+    ):
         raise UrlParseError(f"invalid punycode label {label[:32]!r}")
     return decoded.lower()
