@@ -84,22 +84,28 @@ def with_case(norm: Normalized, start: int, end: int) -> str:
     """``norm.text[start:end]`` with the letter case the sender wrote.
 
     Link paths and ids are case-sensitive (t.cn/AbC is not t.cn/abc), but the
-    normalised text is lower-cased; each Latin letter takes back its original
-    case, while full-width and look-alike letters stay folded.
+    normalised text is lower-cased: each Latin letter takes back the case of the
+    character it came from (full-width ones included); look-alike letters stay folded.
     """
     folded = norm.text[start:end]
-    if norm.source is None:
-        return norm.original[start:end]
-    if folded.isascii() and not any("a" <= char <= "z" for char in folded):
+    if not any("a" <= char <= "z" for char in folded):
         return folded
+    if norm.source is None and norm.original[start:end].lower() == folded:
+        return norm.original[start:end]  # nothing was folded but the case
     out: list[str] = []
-    for offset, char in enumerate(folded):
+    for index, char in enumerate(folded, start):
         if "a" <= char <= "z":
-            written = unicodedata.normalize("NFKC", norm.original[norm.source[start + offset]])
+            written = unicodedata.normalize("NFKC", norm.original[source_index(norm, index)])
             if written.lower() == char:
                 char = written
         out.append(char)
     return "".join(out)
+
+
+def source_index(norm: Normalized, index: int) -> int:
+    """Index in ``norm.original`` of the character that produced ``norm.text[index]``
+    (``source`` None: the same index, though the character may have been folded)."""
+    return index if norm.source is None else norm.source[index]
 
 
 def preceded_by(pattern: re.Pattern[str], text: str, start: int, window: int = 16) -> bool:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from fanzha.text.entities.base import Candidate, with_case
+from fanzha.text.entities.base import Candidate, source_index, with_case
 from fanzha.text.normalize import Normalized
 
 # Scheme-less links need a known top-level domain, or "file.py" and "readme.md"
@@ -119,11 +119,10 @@ def _trim(norm: Normalized, start: int, end: int) -> int:
     """Drop what follows a link rather than belongs to it: sentence punctuation,
     an unmatched closing bracket, a full-width comma or colon folded to ASCII."""
     text = norm.text
-    if norm.source is not None:
-        for index in range(start, end):
-            if text[index] in ",;:!?()[]" and not norm.original[norm.source[index]].isascii():
-                end = index
-                break
+    for index in range(start, end):
+        if text[index] in ",;:!?()[]" and not norm.original[source_index(norm, index)].isascii():
+            end = index
+            break
     while end > start:
         last = text[end - 1]
         if last in _TRAILING or (
