@@ -23,7 +23,7 @@ def test_remote_control_scam() -> None:
     assert _apps(text) == [
         ("向日葵", "向日葵", "remote_control"),
         ("ToDesk", "ToDesk", "remote_control"),
-        ("腾讯会议", "腾讯会议", "meeting"),
+        ("腾讯会议", "腾讯会议", "screen_share"),
     ]
 
 
@@ -34,7 +34,7 @@ def test_remote_control_scam() -> None:
         ("download WhatsApp", "WhatsApp", "chat"),
         ("用纸飞机联系", "Telegram", "chat"),
         ("install teamviewer please", "TeamViewer", "remote_control"),
-        ("join the Google Meet", "Google Meet", "meeting"),
+        ("join the Google Meet", "Google Meet", "screen_share"),
         ("用微信支付", "微信支付", "payment"),
         ("Pay with ALIPAY", "支付宝", "payment"),
         ("您的借呗额度已提升", "借呗", "loan"),
@@ -130,7 +130,7 @@ def test_bundled_catalogue_is_valid() -> None:
     catalog = load_app_catalog()
     assert catalog.version
     assert {app.kind for app in catalog.apps} <= APP_KINDS
-    assert {"chat", "remote_control", "meeting", "payment", "loan", "anti_fraud"} <= {
+    assert {"chat", "remote_control", "screen_share", "payment", "loan", "anti_fraud"} <= {
         app.kind for app in catalog.apps
     }
 

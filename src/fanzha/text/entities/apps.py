@@ -24,7 +24,7 @@ APP_KINDS = frozenset(
     {
         "chat",
         "remote_control",
-        "meeting",
+        "screen_share",  # video meetings: screen sharing shows codes and balances
         "payment",
         "loan",
         "marketplace",
