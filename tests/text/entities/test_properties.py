@@ -127,12 +127,13 @@ def test_fuzz_target_accepts_any_bytes(data: bytes) -> None:
     fuzz_one_input(data)
 
 
-def test_fuzz_target_runs_under_atheris() -> None:
+def test_fuzz_target_runs_under_atheris(tmp_path: Path) -> None:
     if importlib.util.find_spec("atheris") is None:
         pytest.skip("atheris is not installed")
     script = Path(__file__).parents[1] / "fuzz_entities.py"
     result = subprocess.run(
         [sys.executable, str(script), "-runs=2000"],
+        cwd=tmp_path,  # where libFuzzer writes crash files
         capture_output=True,
         text=True,
         timeout=300,
