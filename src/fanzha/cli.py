@@ -10,6 +10,7 @@ from fanzha import __version__
 from fanzha.callerid.cli import register as register_shaken
 from fanzha.callerid.kamailio.cli import register as register_kamailio
 from fanzha.cdr.cli import register as register_cdr
+from fanzha.text.cli import register as register_text
 from fanzha.cli_support import emit, handle_errors
 from fanzha.core import CATEGORY_LABELS, Ingress, ReportKind, Settings
 from fanzha.core.settings import settings_markdown
@@ -338,6 +339,7 @@ def registry_list(as_json: bool) -> None:
 register_shaken(main)
 register_kamailio(main)
 register_cdr(main)
+register_text(main)
 
 if __name__ == "__main__":
     main()

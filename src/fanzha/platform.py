@@ -18,6 +18,7 @@ from fanzha.core import (
     NewReport,
     ReportKind,
     Settings,
+    SmsEvent,
     StoredReport,
     SubscriberPolicy,
     mask_number,
@@ -25,7 +26,10 @@ from fanzha.core import (
 from fanzha.numbers import NumberIntelligence, NumberReport, load_registry, parse_number
 from fanzha.numbers.parse import set_default_registry
 from fanzha.screening import CallScreener, Decision, StoredSubscribers, load_policy
+from fanzha.screening.sms import SmsDecision, SmsScreener
 from fanzha.store import Store
+from fanzha.text import TextAnalyzer
+from fanzha.text.policy import load_text_policy
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -64,6 +68,20 @@ class Platform:
             # Identity headers are verified only against configured trust anchors.
             verifier=shaken.verifier() if shaken.trust_anchors else None,
         )
+
+        self.sms_screener = SmsScreener(
+            self.screener,
+            text_policy=load_text_policy(self.settings.text_policy_file or None),
+            model_file=self.settings.text_model_file or None,
+        )
+
+    @property
+    def text_analyzer(self) -> TextAnalyzer:
+        """The scam-text analyzer (its model loads on first use)."""
+        return self.sms_screener.analyzer
+
+    def screen_sms(self, event: SmsEvent) -> SmsDecision:
+        return self.sms_screener.screen(event)
 
     def close(self) -> None:
         self.store.close()

@@ -19,7 +19,7 @@ def test_bundled_policy_is_versioned_and_sane() -> None:
 
 def test_thresholds_come_from_the_policy_file(tmp_path: Path) -> None:
     text = (Path(__file__).parents[2] / "src/fanzha/screening/data/policy.toml").read_text()
-    lenient = text.replace('version = "2026.11.1"', 'version = "test-lenient"').replace(
+    lenient = text.replace('version = "2026.11.2"', 'version = "test-lenient"').replace(
         "block = 0.85", "block = 0.999"
     )
     path = tmp_path / "lenient.toml"

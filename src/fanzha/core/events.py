@@ -49,6 +49,18 @@ class CallEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class SmsEvent:
+    """An SMS to screen: ``sender`` as the SMSC saw it (a number, a 106 gateway
+    number or an alphanumeric sender id), the recipient and the message text."""
+
+    sender: str
+    recipient: str
+    text: str
+    ingress: Ingress = Ingress.DOMESTIC
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NewReport:
     """A citizen's or analyst's report (举报) about a number, before it is stored."""
 

@@ -81,6 +81,16 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Official-number registry (TOML). Empty means the bundled registry.",
     ),
+    Setting(
+        "text_policy_file",
+        "",
+        "Text-analysis and SMS policy (TOML). Empty means the bundled, versioned default.",
+    ),
+    Setting(
+        "text_model_file",
+        "",
+        "Scam-text model (.npz from `fanzha text train --out`). Empty means the bundled model.",
+    ),
     Setting("max_body_bytes", "65536", "Largest HTTP request body accepted.", _positive_int),
     Setting(
         "reputation_cache_seconds",
@@ -186,6 +196,8 @@ class Settings:
     workers: int
     policy_file: str
     registry_file: str
+    text_policy_file: str
+    text_model_file: str
     max_body_bytes: int
     reputation_cache_seconds: float
     reporter_salt: str

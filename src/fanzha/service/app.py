@@ -24,6 +24,7 @@ from fanzha.service.routes import (
     reports,
     shaken,
     subscribers,
+    texts,
 )
 
 
@@ -47,14 +48,14 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app = FastAPI(
         title="fanzha",
         version=__version__,
-        description="Caller-ID authenticity, call screening and number intelligence "
-        "against telecom and network fraud.",
+        description="Caller-ID authenticity, call and SMS screening, scam text analysis "
+        "and number intelligence against telecom and network fraud.",
         lifespan=lifespan,
     )
     if platform is not None:
         app.state.platform = platform
     install_error_handlers(app)
-    for module in (health, numbers, calls, reports, subscribers, shaken, console):
+    for module in (health, numbers, calls, reports, subscribers, shaken, texts, console):
         app.include_router(module.router)
     static = resources.files("fanzha.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

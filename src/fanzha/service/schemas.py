@@ -41,3 +41,20 @@ class ReportRequest(_Strict):
 class SubscriberPolicyRequest(_Strict):
     allow_international_calls: StrictBool | None = None
     allow_international_sms: StrictBool | None = None
+
+
+class AnalyzeTextRequest(_Strict):
+    text: StrictStr | None = Field(
+        None, max_length=20_000, description="One message, chat excerpt or link."
+    )
+    texts: list[StrictStr] | None = Field(
+        None, max_length=500, description="Several messages at once (instead of text)."
+    )
+    lang: Literal["zh", "en"] | None = Field(None, description="Default: detected per message.")
+
+
+class ScreenSmsRequest(_Strict):
+    sender: StrictStr = Field(max_length=64, description="Sender number or sender id.")
+    recipient: StrictStr = Field(max_length=256, description="Receiving subscriber.")
+    text: StrictStr = Field("", max_length=4_000, description="Message text (long SMS joined).")
+    ingress: Literal["domestic", "international", "voip"] = "domestic"

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from fanzha.core.errors import ConfigError
 

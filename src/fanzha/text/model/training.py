@@ -43,8 +43,8 @@ def fit_text_model(
     folds: int = 5,
 ) -> TextModel:
     """Fit both heads; Platt scaling uses out-of-fold margins so it is honest."""
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped,unused-ignore]
+    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped,unused-ignore]
 
     vocabulary, idf = build_vocabulary(feature_lists, min_df=min_df, max_features=max_features)
     size = len(idf)
