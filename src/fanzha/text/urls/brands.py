@@ -145,7 +145,7 @@ class BrandBook:
         for label in self._label_owners:
             if label.isdigit():
                 continue
-            for variant in _deletes(label, 2 if len(label) >= 9 else 1):
+            for variant in _deletes(label, 2):
                 index.setdefault(variant, set()).add(label)
         return index
 
@@ -180,7 +180,7 @@ class BrandBook:
         for match in self._keyword_re.finditer(label):
             word = match.group(0)
             for brand in self._keywords[word]:
-                if brand.id in seen or any(x in label for x in brand.exclude):
+                if brand.id in seen or _excluded(brand, label):
                     continue
                 seen.add(brand.id)
                 out.append(BrandMatch(brand, "keyword", word))
@@ -240,18 +240,22 @@ class BrandBook:
                 out += [(b, "confusable", d) for b, d in self._label_owners[official]]
             if len(candidate) < min_length or candidate.isdigit():
                 continue
-            excluded = {b.id for b in self.brands if any(x in candidate for x in b.exclude)}
-            depth = 2 if len(candidate) >= long_length else 1
+            # The index holds official labels with up to 2 letters deleted (long labels)
+            # or 1; the link's label with up to 1 deleted meets them: one or two edits,
+            # except two substitutions in one label.
             near: set[str] = set()
-            for variant in _deletes(candidate, depth):
-                near |= self._typo_index.get(variant, set())
+            index = self._typo_index
+            for variant in _deletes(candidate, 1):
+                found = index.get(variant)
+                if found:
+                    near |= found
             for official in sorted(near):
                 if len(official) < min_length or candidate in official or official in candidate:
                     continue  # cloud / icloud: a word, not a typo
                 limit = 2 if len(official) >= long_length else 1
                 if typo_distance(candidate, official, limit) <= limit:
                     owners = self._label_owners[official]
-                    out += [(b, "typo", d) for b, d in owners if b.id not in excluded]
+                    out += [(b, "typo", d) for b, d in owners if not _excluded(b, candidate)]
         return out
 
     def in_subdomain(self, parsed: ParsedUrl) -> list[BrandMatch]:
@@ -277,6 +281,10 @@ class BrandBook:
                     seen.add(match.brand.id)
                     out.append(match)
         return out
+
+
+def _excluded(brand: Brand, label: str) -> bool:
+    return any(x in label for x in brand.exclude)
 
 
 def _official_label(domain: str) -> str:

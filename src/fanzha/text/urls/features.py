@@ -86,9 +86,8 @@ def tokens(parsed: ParsedUrl, lists: UrlLists) -> set[str]:
         add(f"host:ip{parsed.ip_version}")
     else:
         host = f"^{parsed.host}$"
-        for n in (3, 4, 5):
-            for i in range(len(host) - n + 1):
-                add("h:" + host[i : i + n])
+        size = len(host)
+        out.update(["h:" + host[i : i + n] for n in (3, 4, 5) for i in range(size - n + 1)])
         for word in _WORDS.findall(parsed.host):
             token = _word_token("hw:", word)
             if token:
@@ -106,8 +105,7 @@ def tokens(parsed: ParsedUrl, lists: UrlLists) -> set[str]:
         if token:
             add(token)
     padded = f"{path}?" if query else path
-    for i in range(min(len(padded), 64) - 2):
-        add("p:" + padded[i : i + 3])
+    out.update(["p:" + padded[i : i + 3] for i in range(min(len(padded), 64) - 2)])
     last = path.rsplit("/", 1)[-1]
     if "." in last:
         extension = last.rsplit(".", 1)[-1]

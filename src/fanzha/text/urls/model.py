@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,8 +50,7 @@ class UrlModel:
     def decision(self, tokens: Collection[str], numeric: Sequence[float]) -> float:
         """The uncalibrated log-odds. ``math.fsum`` makes it independent of the order
         of ``tokens`` (a set's order changes with the process's hash seed)."""
-        weights = self.token_weights
-        terms = [weights[t] for t in tokens if t in weights]
+        terms = list(map(self.token_weights.get, tokens, repeat(0.0)))
         terms += [
             w * (x - m) / s
             for x, m, s, w in zip(

@@ -38,6 +38,7 @@ _INVISIBLE = re.compile(
 _STRIP = " \t\r\n\u3000\"'`<>()（）【】「」『』《》〈〉“”‘’,，;；!！?？。、…"
 _IDEOGRAPHIC_DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
 _FORBIDDEN_HOST = frozenset(" #%/:<>?@[\\]^|\"'`{}")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LDH = re.compile(r"[a-z0-9_\-]+")
 _NUMERIC_LABEL = re.compile(r"(?:0[xX][0-9a-fA-F]*|[0-9]+)")
 
@@ -159,7 +160,7 @@ def parse_url(text: str) -> ParsedUrl:
     cleaned = clean_text(text)
     if not cleaned:
         raise UrlParseError("empty")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
+    if _CONTROL.search(cleaned):
         raise UrlParseError("control characters")
     scheme, rest = _split_scheme(cleaned)
     special = scheme in _SPECIAL_SCHEMES or not scheme
