@@ -7,6 +7,7 @@ missing=()
 have_pg() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
 have_pg || missing+=(postgresql)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)  # the README quickstart pipes API answers through jq
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v secsipidx >/dev/null 2>&1 || missing+=(secsipidx)  # STIR/SHAKEN interop tests
 # Kamailio with the embedded Python (system Python 3.11) and sipp, for the SIP tests.

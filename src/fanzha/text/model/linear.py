@@ -84,6 +84,8 @@ class TextModel:
         return np.asarray(matrix @ self.fraud_weights, dtype=np.float64) + self.fraud_bias
 
     def predict(self, feature_lists: Sequence[Sequence[str]]) -> Prediction:
+        if len(feature_lists) == 1:  # one message: dense gathers beat building a matrix
+            return self._predict_one(feature_lists[0])
         matrix = self.vectorize(feature_lists)
         fraud = _sigmoid(self.platt_a * self.margins(matrix) + self.platt_b)
         logits = np.asarray(matrix @ self.category_weights.T, dtype=np.float64)
@@ -91,6 +93,29 @@ class TextModel:
         logits -= logits.max(axis=1, keepdims=True)
         expo = np.exp(logits)
         return Prediction(fraud, expo / expo.sum(axis=1, keepdims=True))
+
+    def _predict_one(self, features: Sequence[str]) -> Prediction:
+        counts: dict[int, int] = {}
+        vocabulary = self.vocabulary
+        for feature in features:
+            column = vocabulary.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(counts)))) * self.idf[
+            columns
+        ]
+        norm = float(np.sqrt(values @ values))
+        if norm > 0:
+            values = values / norm
+        margin = float(values @ self.fraud_weights[columns]) + self.fraud_bias
+        fraud = _sigmoid(np.array([self.platt_a * margin + self.platt_b]))
+        logits = self.category_weights[:, columns] @ values + self.category_bias
+        logits = logits - logits.max() if logits.size else logits
+        expo = np.exp(logits)
+        return Prediction(
+            fraud, (expo / expo.sum())[np.newaxis, :] if expo.size else expo[np.newaxis, :]
+        )
 
     def save(self, path: Path) -> None:
         terms = [""] * len(self.vocabulary)
