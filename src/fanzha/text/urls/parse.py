@@ -292,7 +292,7 @@ def _ip4(host: str, labels: list[str], parts: dict[str, Any]) -> ParsedUrl:
         raise UrlParseError("invalid IPv4 address")
     numbers: list[int] = []
     for label in labels:
-        if not label:
+        if not _NUMERIC_LABEL.fullmatch(label):
             raise UrlParseError("invalid IPv4 address")
         try:
             if label[:2] in ("0x", "0X"):
