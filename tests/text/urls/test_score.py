@@ -35,7 +35,6 @@ SCAMS = [
     "www.gov.cn.verify-id.xyz",
     "xn--80ak6aa92e.com",
     "http://119.23.4.5:8080/app.apk",
-    "t.cn/A6abc",
     "http://www.icbc.com.cn@evil.top/login",
     "https://ccb-95533.vip/h5/#/renzheng",
     "http://10086-jf.top/jifen/duihuan",
@@ -55,6 +54,14 @@ def test_scam_links_score_high(url: str) -> None:
     risk = score_url(url)
     assert risk.score >= max(THRESHOLD, 0.7), (url, risk)
     assert risk.codes and len(risk.codes) == len(risk.reasons) == len(risk.reasons_zh)
+
+
+@pytest.mark.parametrize("url", ["t.cn/A6abc", "https://dwz.cn/abcd", "bit.ly/3xYz"])
+def test_short_links_are_risky_whoever_sends_them(url: str) -> None:
+    # The destination is hidden: at least the shortener's weight, whatever the model says.
+    risk = score_url(url)
+    assert risk.score >= max(THRESHOLD, load_policy().weight("shortener"))
+    assert "URL.SHORTENER" in risk.codes
 
 
 def test_official_cap_holds_even_when_rules_fire() -> None:

@@ -63,9 +63,8 @@ SCAM_WORDS = (
 )  # fmt: skip
 SCAM_TLDS = (
     "top", "xyz", "vip", "cc", "icu", "club", "shop", "online", "site", "wang", "ren", "ltd",
-    "cyou", "sbs", "cfd", "com", "net", "cn", "info", "me", "co", "asia", "work", "live",
+    "cyou", "sbs", "cfd", "com", "net", "info", "me", "co", "asia", "work", "live",
 )  # fmt: skip
-_SHORT_SERVICES = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd")
 
 
 def _random_word(rng: random.Random, low: int, high: int, alphabet: str = _ALNUM) -> str:
@@ -215,7 +214,7 @@ def _scam_path(rng: random.Random, brand_word: str) -> str:
 def lookalike_links(brands: BrandBook, count: int, seed: int) -> list[str]:
     """``count`` synthetic scam links imitating brands: brand word with scam words and
     cheap TLDs, typosquats, brand in subdomain, look-alike characters, IP addresses and
-    short links with scam paths."""
+    throw-away hosts, with scam paths."""
     rng = random.Random(seed)
     pool = list(brands.brands)
     out = []
@@ -242,7 +241,9 @@ def lookalike_links(brands: BrandBook, count: int, seed: int) -> list[str]:
             typo = _typo(rng, label)
             if typo == label:
                 typo = label + rng.choice(("-cn", "cn", "-vip", "95", "app"))
-            host = f"{typo}.{rng.choice((suffix, tld, 'com', 'cn', 'com.cn', 'net'))}"
+            if suffix.startswith("gov") or suffix.endswith(".gov.cn"):
+                suffix = tld  # only government bodies can register under gov.cn
+            host = f"{typo}.{rng.choice((suffix, suffix, tld, 'com', 'net'))}"
             if rng.random() < 0.4:
                 host = "www." + host
         elif kind < 0.60:
@@ -262,10 +263,9 @@ def lookalike_links(brands: BrandBook, count: int, seed: int) -> list[str]:
             port = rng.choice(("", "", f":{rng.choice((8080, 8888, 8000, 81, 8081, 9999, 6789))}"))
             host = ip + port
         elif kind < 0.94:
-            service = rng.choice(_SHORT_SERVICES)
-            code = _random_word(rng, 5, 8, string.ascii_letters + string.digits)
-            out.append(_scheme(rng, 0.6, 0.5) + f"{service}/{code}")
-            continue
+            # A throw-away host with the brand only in the path. (No short links here:
+            # the benign side has none either, and URL.SHORTENER already speaks for them.)
+            host = f"{_random_word(rng, 3, 8, _LETTERS)}{rng.choice(('', '-', str(rng.randint(1, 99))))}.{tld}"
         else:
             zh = brand.keywords_zh or (brand.name_zh,)
             name = rng.choice(zh).replace(" ", "").replace("/", "")
