@@ -43,7 +43,8 @@ def gather_evidence(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> Evidence:
     if not norm.text.strip():
         raise TextInputError("text is empty", code="TEXT.EMPTY")
     entities = tuple(extract_entities(norm))
-    urls = tuple(score_urls([e.value for e in entities if e.kind == "url"]))
+    # Links as written: an added "http://" would make a scheme-less link look like plain HTTP.
+    urls = tuple(score_urls([e.text for e in entities if e.kind == "url"]))
     red_flags = tuple(find_red_flags(norm, entities))
     extra = {f"flag:{flag.code}" for flag in red_flags}
     extra.update(f"entity:{entity.kind}" for entity in entities)
