@@ -186,5 +186,83 @@ def train_command(
         )
 
 
+@text_group.command("threshold")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text-col", default="text", show_default=True)
+@click.option(
+    "--label-col",
+    default=None,
+    help="Use only the rows this column marks as normal; without it every row is normal.",
+)
+@click.option("--delimiter", default=",", show_default=True, help="Use '\\t' for TSV.")
+@click.option(
+    "--max-flagged",
+    type=click.FloatRange(0, 1, max_open=True),
+    default=0.02,
+    show_default=True,
+    help="Largest share of these normal messages the threshold may flag.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write a text policy with this threshold (use it with FANZHA_TEXT_POLICY_FILE).",
+)
+@click.option("--json", "as_json", is_flag=True)
+@handle_errors()
+def threshold_command(
+    path: Path,
+    text_col: str,
+    label_col: str | None,
+    delimiter: str,
+    max_flagged: float,
+    out: Path | None,
+    as_json: bool,
+) -> None:
+    """Fit the fraud threshold to your own normal traffic (no fraud labels needed)."""
+    from datetime import UTC, datetime
+    from importlib import resources
+
+    from fanzha.text import default_analyzer
+    from fanzha.text.calibrate import calibrated_policy, threshold_for
+    from fanzha.text.evaluate import read_labeled_csv
+
+    separator = "\t" if delimiter in ("\\t", "tab") else delimiter
+    rows, skipped = read_labeled_csv(
+        path, text_col=text_col, label_col=label_col, delimiter=separator
+    )
+    texts = [row.text for row in rows if not row.is_fraud]
+    analyzer = default_analyzer()
+    scores = [result.score for result in analyzer.analyze_many(texts)] if texts else []
+    threshold = threshold_for(scores, max_flagged)
+    flagged = sum(score >= threshold for score in scores) / len(scores)
+    report = {
+        "normal_messages": len(texts),
+        "skipped_empty": skipped,
+        "threshold": threshold,
+        "flagged_share": round(flagged, 4),
+        "flagged_share_at_current_threshold": round(
+            sum(score >= analyzer.policy.fraud_threshold for score in scores) / len(scores), 4
+        ),
+        "current_threshold": analyzer.policy.fraud_threshold,
+        "model_version": analyzer.model.version,
+    }
+    if out is not None:
+        base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
+        note = "calibrated-" + datetime.now(UTC).strftime("%Y%m%d")
+        out.write_text(calibrated_policy(base, threshold, note), encoding="utf-8")
+        report["policy"] = str(out)
+    if as_json:
+        emit(report)
+        return
+    click.echo(
+        f"threshold {threshold:.6g} flags {flagged:.2%} of {len(texts)} normal messages "
+        f"(the current {analyzer.policy.fraud_threshold} flags "
+        f"{report['flagged_share_at_current_threshold']:.2%})"
+    )
+    if out is not None:
+        click.echo(f"wrote {out}; use it with FANZHA_TEXT_POLICY_FILE={out}")
+
+
 def register(main: click.Group) -> None:
     main.add_command(text_group)

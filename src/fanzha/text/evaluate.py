@@ -148,11 +148,12 @@ def read_labeled_csv(
     path: Path,
     *,
     text_col: str,
-    label_col: str,
+    label_col: str | None,
     positives: Sequence[str] = (),
     delimiter: str = ",",
 ) -> tuple[list[LabeledRow], int]:
     """Rows of a CSV with a text and a label column; returns (rows, rows skipped).
+    Without ``label_col`` every row is taken as normal (a sample of normal traffic).
 
     Empty texts are skipped and counted; an unknown label value is an error that
     names the row, because guessing would make the metrics wrong."""
@@ -171,7 +172,7 @@ def read_labeled_csv(
             reader = csv.DictReader(handle, delimiter=delimiter)
             columns = reader.fieldnames or []
             for column in (text_col, label_col):
-                if column not in columns:
+                if column is not None and column not in columns:
                     raise InvalidInputError(
                         f"{path} has no column {column!r} (columns: {', '.join(columns)})",
                         code="TEXT.EVAL_COLUMN",
@@ -181,6 +182,9 @@ def read_labeled_csv(
                 text = (record.get(text_col) or "").strip()
                 if not text:
                     skipped += 1
+                    continue
+                if label_col is None:
+                    rows.append(LabeledRow(text, False, None))
                     continue
                 try:
                     is_fraud, category = parse_label(record.get(label_col) or "", positives)
