@@ -24,14 +24,16 @@ class Policy:
     def rule(self, name: str) -> dict[str, Any]:
         return self.rules.get(name, {})
 
-    def action_for(self, score: float, findings: tuple[Finding, ...]) -> Action:
-        action = (
-            Action.BLOCK
-            if score >= self.block
-            else Action.WARN
-            if score >= self.warn
-            else Action.ALLOW
-        )
+    def action_for(
+        self,
+        score: float,
+        findings: tuple[Finding, ...],
+        bands: tuple[float, float] | None = None,
+    ) -> Action:
+        """The band of ``score`` (this policy's warn/block, or ``bands``), raised to
+        the floor of any finding that has one."""
+        warn, block = bands or (self.warn, self.block)
+        action = Action.BLOCK if score >= block else Action.WARN if score >= warn else Action.ALLOW
         for finding in findings:
             floor = self.floors.get(finding.code)
             if floor is not None and floor.rank > action.rank:

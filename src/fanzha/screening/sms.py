@@ -124,17 +124,9 @@ class SmsScreener:
             findings.append(_text_finding(analysis))
         score = combine_scores(findings)
         policy = self.analyzer.policy
-        action = (
-            Action.BLOCK
-            if score >= policy.sms_block
-            else Action.WARN
-            if score >= policy.sms_warn
-            else Action.ALLOW
+        action = self.calls.policy.action_for(
+            score, tuple(findings), (policy.sms_warn, policy.sms_block)
         )
-        for finding in findings:
-            floor = self.calls.policy.floors.get(finding.code)
-            if floor is not None and floor.rank > action.rank:
-                action = floor
         if recipient.official is not None and recipient.official.never_block:
             action = Action.ALLOW
         ranked = tuple(sorted(findings, key=lambda f: -f.score))

@@ -15,16 +15,20 @@ from fanzha.screening.context import CallContext, Rule
 _FOREIGN = {NumberClass.INTERNATIONAL, NumberClass.HK_MACAO_TW}
 
 
+def from_abroad(context: CallContext) -> bool:
+    """A foreign (or HK/Macao/TW) number, or no usable number over an international ingress."""
+    caller = context.caller
+    if caller is not None:
+        return caller.number_class in _FOREIGN
+    return context.event.ingress is Ingress.INTERNATIONAL
+
+
 class InternationalPolicy(Rule):
     name = "international_policy"
 
     def score_one(self, context: CallContext) -> list[Finding]:
-        caller, event = context.caller, context.event
-        foreign_caller = caller is not None and caller.number_class in _FOREIGN
-        withheld_from_abroad = caller is None and event.ingress is Ingress.INTERNATIONAL
-        if not (foreign_caller or withheld_from_abroad):
-            return []
-        if context.subscriber.allow_international_calls:
+        caller = context.caller
+        if not from_abroad(context) or context.subscriber.allow_international_calls:
             return []
         region = caller.region if caller is not None else None
         return [

@@ -7,23 +7,17 @@ floors; the finding's score is the residual risk of an unsolicited foreign SMS.
 
 from __future__ import annotations
 
-from fanzha.core import Finding, Ingress
-from fanzha.numbers.types import NumberClass
+from fanzha.core import Finding
 from fanzha.screening.context import CallContext, Rule
-
-_FOREIGN = {NumberClass.INTERNATIONAL, NumberClass.HK_MACAO_TW}
+from fanzha.screening.rules.international_policy import from_abroad
 
 
 class InternationalSmsPolicy(Rule):
     name = "international_sms_policy"
 
     def score_one(self, context: CallContext) -> list[Finding]:
-        sender, event = context.caller, context.event
-        foreign_sender = sender is not None and sender.number_class in _FOREIGN
-        unknown_from_abroad = sender is None and event.ingress is Ingress.INTERNATIONAL
-        if not (foreign_sender or unknown_from_abroad):
-            return []
-        if context.subscriber.allow_international_sms:
+        sender = context.caller
+        if not from_abroad(context) or context.subscriber.allow_international_sms:
             return []
         return [
             self.finding(
