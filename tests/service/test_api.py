@@ -21,6 +21,8 @@ def test_console_page(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
     assert "号码查询" in page.text and "/static/console.js" in page.text
+    assert 'id="message-form"' in page.text
+    assert "/v1/texts/analyze" in client.get("/static/console.js").text
     assert client.get("/static/console.js").status_code == 200
 
 

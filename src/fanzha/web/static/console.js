@@ -54,6 +54,43 @@ document.getElementById("check-form").addEventListener("submit", async (event) =
   } catch (error) { showError(target, error); }
 });
 
+// The message as written, with each red flag's words marked; its reason is the tooltip.
+function highlighted(text, flags) {
+  const nodes = [];
+  let at = 0;
+  for (const flag of [...flags].sort((a, b) => a.start - b.start)) {
+    if (flag.start < at) continue;  // overlapping flags: the first one is marked
+    nodes.push(text.slice(at, flag.start));
+    nodes.push(el("mark", { title: `${flag.code}: ${flag.reason_zh} / ${flag.reason}` }, text.slice(flag.start, flag.end)));
+    at = flag.end;
+  }
+  nodes.push(text.slice(at));
+  return el("blockquote", { class: "message" }, ...nodes);
+}
+
+function renderMessage(text, data) {
+  const verdict = data.is_fraud ? "block" : "allow";
+  const label = data.is_fraud ? `疑似诈骗 scam · ${data.category}` : "未见诈骗 no scam found";
+  const flags = [...new Map(data.red_flags.map((f) => [f.code, f])).values()];
+  return [
+    el("p", {}, el("span", { class: `badge ${verdict}` }, label), ` score ${data.score.toFixed(2)}`),
+    highlighted(text, data.red_flags),
+    ...flags.map((f) => el("div", { class: "finding" }, el("code", {}, f.code), el("div", {}, f.reason_zh), el("div", {}, f.reason))),
+    ...data.urls.map((u) => el("div", { class: "finding" }, el("code", {}, `link ${u.host} risk ${u.score.toFixed(2)}`), el("div", {}, u.reasons_zh.join(";")))),
+    data.entities.length ? el("p", { class: "entities" }, data.entities.map((e) => `${e.kind}: ${e.text}`).join(" · ")) : "",
+    el("div", { class: "advice" }, el("div", {}, data.explanation.zh), el("div", {}, data.explanation.en)),
+  ];
+}
+
+document.getElementById("message-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const target = document.getElementById("message-result");
+  const text = formData(event.target).text || "";
+  try {
+    target.replaceChildren(...renderMessage(text, await api("POST", "/v1/texts/analyze", { text })));
+  } catch (error) { showError(target, error); }
+});
+
 document.getElementById("screen-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const target = document.getElementById("screen-result");
@@ -88,3 +125,11 @@ async function loadRecent() {
   } catch (error) { rows.replaceChildren(el("tr", {}, el("td", { colspan: 6, class: "error" }, error.message))); }
 }
 loadRecent();
+
+// A link such as /?text=... opens the console with that message checked.
+const sharedText = new URLSearchParams(location.search).get("text");
+if (sharedText) {
+  const form = document.getElementById("message-form");
+  form.elements.text.value = sharedText;
+  form.requestSubmit();
+}
