@@ -10,10 +10,10 @@ from fanzha import __version__
 from fanzha.callerid.cli import register as register_shaken
 from fanzha.callerid.kamailio.cli import register as register_kamailio
 from fanzha.cdr.cli import register as register_cdr
-from fanzha.text.cli import register as register_text
 from fanzha.cli_support import emit, handle_errors
 from fanzha.core import CATEGORY_LABELS, Ingress, ReportKind, Settings
 from fanzha.core.settings import settings_markdown
+from fanzha.text.cli import register as register_text
 
 
 def _platform() -> Any:
