@@ -103,7 +103,10 @@ def test_official_sender_from_abroad_is_spoofed(client: TestClient) -> None:
             "ingress": "international",
         },
     ).json()
-    assert "CALLERID.INTL_GATEWAY_OFFICIAL_CLI" in {f["code"] for f in decision["findings"]}
+    spoofed = next(
+        f for f in decision["findings"] if f["code"] == "CALLERID.INTL_GATEWAY_OFFICIAL_CLI"
+    )
+    assert "短信" in spoofed["reason_zh"] and "message" in spoofed["reason"]
     assert decision["action"] == "block"
 
 

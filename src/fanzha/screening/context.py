@@ -22,6 +22,15 @@ class CallContext:
     policy: Policy
     caller_malformed: bool = False
     verification: VerificationResult | None = None  # STIR/SHAKEN, when the call was verified
+    channel: str = "call"  # "call" or "sms": the rules' sentences name the right thing
+
+    @property
+    def sms(self) -> bool:
+        return self.channel == "sms"
+
+    def words(self, call: tuple[str, str], sms: tuple[str, str]) -> tuple[str, str]:
+        """The (English, Chinese) wording for this channel."""
+        return sms if self.sms else call
 
 
 class Rule:

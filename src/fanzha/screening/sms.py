@@ -115,6 +115,7 @@ class SmsScreener:
             reputation=reputation,
             policy=self.calls.policy,
             caller_malformed=malformed,
+            channel="sms",
         )
         findings: list[Finding] = []
         for rule in SMS_SENDER_RULES:

@@ -22,9 +22,18 @@ class DataOnlyRange(Rule):
             self.finding(
                 float(self.params(context).get("score", 0.6)),
                 "CALLERID.DATA_ONLY_RANGE",
-                "The caller ID belongs to an IoT or data-only range that is not used for "
-                "voice calls.",
-                "来电号码属于物联网/纯数据号段,正常不用于语音通话。",
+                *context.words(
+                    (
+                        "The caller ID belongs to an IoT or data-only range that is not used "
+                        "for voice calls.",
+                        "来电号码属于物联网/纯数据号段,正常不用于语音通话。",
+                    ),
+                    (
+                        "The sender belongs to an IoT or data-only range that is not used for "
+                        "messages between people.",
+                        "短信发送号码属于物联网/纯数据号段,正常不用于个人短信。",
+                    ),
+                ),
                 prefix=caller.national[:3],
             )
         ]

@@ -49,15 +49,19 @@ class IntlGatewayDomesticCli(Rule):
         params = self.params(context)
         score = float(params.get(_SCORE_KEYS.get(caller.number_class, "score_other"), 0.9))
         via_en, via_zh = _INGRESS_NAMES[event.ingress]
+        what_en, what_zh = context.words(("call", "来电"), ("message", "短信"))
+        shown_en, forged_zh = context.words(
+            ("the caller ID", "极可能是改号电话"), ("the sender number", "发送号码极可能是伪造的")
+        )
         if caller.official is not None:
             owner = caller.official
             return [
                 self.finding(
                     score,
                     "CALLERID.INTL_GATEWAY_OFFICIAL_CLI",
-                    f"The call came through {via_en} but shows {owner.number}, the official "
-                    f"number of {owner.owner_en}: the caller ID is forged.",
-                    f"该来电经{via_zh}进入,却显示{owner.owner_zh}的官方号码{owner.number},"
+                    f"The {what_en} came through {via_en} but shows {owner.number}, the official "
+                    f"number of {owner.owner_en}: {shown_en} is forged.",
+                    f"该{what_zh}经{via_zh}进入,却显示{owner.owner_zh}的官方号码{owner.number},"
                     "属于改号冒充。",
                     ingress=event.ingress.value,
                     number_class=caller.number_class.value,
@@ -69,10 +73,10 @@ class IntlGatewayDomesticCli(Rule):
             self.finding(
                 score,
                 "CALLERID.INTL_GATEWAY_DOMESTIC_CLI",
-                f"The call came through {via_en} but shows a domestic "
-                f"{caller.number_class.value.replace('_', ' ')} number: the caller ID is "
+                f"The {what_en} came through {via_en} but shows a domestic "
+                f"{caller.number_class.value.replace('_', ' ')} number: {shown_en} is "
                 "most likely forged (number change).",
-                f"该来电经{via_zh}进入,却显示境内号码,极可能是改号电话。",
+                f"该{what_zh}经{via_zh}进入,却显示境内号码,{forged_zh}。",
                 ingress=event.ingress.value,
                 number_class=caller.number_class.value,
                 **signed,

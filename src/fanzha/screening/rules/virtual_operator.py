@@ -23,8 +23,16 @@ class VirtualOperator(Rule):
             self.finding(
                 float(self.params(context).get("score", 0.15)),
                 "CALLERID.VIRTUAL_OPERATOR",
-                "The caller uses a virtual-operator number range.",
-                "来电号码属于虚拟运营商号段。",
+                *context.words(
+                    (
+                        "The caller uses a virtual-operator number range.",
+                        "来电号码属于虚拟运营商号段。",
+                    ),
+                    (
+                        "The sender uses a virtual-operator number range.",
+                        "短信发送号码属于虚拟运营商号段。",
+                    ),
+                ),
                 prefix=caller.national[:3],
             )
         ]

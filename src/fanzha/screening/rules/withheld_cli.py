@@ -23,8 +23,16 @@ class WithheldCli(Rule):
                 self.finding(
                     max(score, 0.6),
                     "CALLERID.MALFORMED_CLI",
-                    "The caller ID is not a valid phone number.",
-                    "来电显示不是有效的电话号码。",
+                    *context.words(
+                        (
+                            "The caller ID is not a valid phone number.",
+                            "来电显示不是有效的电话号码。",
+                        ),
+                        (
+                            "The sender is not a valid phone number.",
+                            "短信发送方不是有效的电话号码。",
+                        ),
+                    ),
                     caller=context.event.caller[:64],
                 )
             ]
@@ -32,7 +40,15 @@ class WithheldCli(Rule):
             self.finding(
                 score,
                 "CALLERID.WITHHELD",
-                "The caller withheld their number; do not trust claims you cannot check.",
-                "来电隐藏了号码,对方的身份说法无法核实。",
+                *context.words(
+                    (
+                        "The caller withheld their number; do not trust claims you cannot check.",
+                        "来电隐藏了号码,对方的身份说法无法核实。",
+                    ),
+                    (
+                        "The message has no sender number; do not trust claims you cannot check.",
+                        "短信没有发送号码,对方的身份说法无法核实。",
+                    ),
+                ),
             )
         ]
