@@ -89,3 +89,24 @@ def test_train_refuses_to_ship_evaluation_only_data() -> None:
     result = invoke("text", "train", "--generated", "10", "--evaluation-only-sets", "--json")
     assert result.exit_code == 2
     assert json.loads(result.output)["error"]["code"] == "TEXT.LICENCE"
+
+
+def test_commands_honour_the_text_settings(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from importlib import resources
+
+    base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        base.replace('version = "2026.11.1"', 'version = "strict-test"').replace(
+            "fraud_threshold = 0.5", "fraud_threshold = 1.0"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FANZHA_TEXT_POLICY_FILE", str(policy))
+    result = invoke("text", "check", "--json", SCAM)
+    body = json.loads(result.output)
+    assert body["policy_version"] == "strict-test"
+    monkeypatch.setenv("FANZHA_TEXT_MODEL_FILE", str(tmp_path / "missing.npz"))
+    missing = invoke("text", "check", "--json", SCAM)
+    assert missing.exit_code == 1
+    assert json.loads(missing.output)["error"]["code"] == "TEXT.MODEL_UNREADABLE"

@@ -11,6 +11,18 @@ import click
 from fanzha.cli_support import emit, handle_errors
 
 
+def configured_analyzer() -> Any:
+    """The analyzer with the model and policy that the settings name (as `fanzha serve`)."""
+    from fanzha.core import Settings
+    from fanzha.text import TextAnalyzer
+    from fanzha.text.model import TextModel
+    from fanzha.text.policy import load_text_policy
+
+    settings = Settings.from_env()
+    model = TextModel.load(Path(settings.text_model_file)) if settings.text_model_file else None
+    return TextAnalyzer(model, load_text_policy(settings.text_policy_file or None))
+
+
 @click.group("text")
 def text_group() -> None:
     """Analyze messages for scams (Chinese and English)."""
@@ -23,11 +35,9 @@ def text_group() -> None:
 @handle_errors()
 def check(text: str, lang: str | None, as_json: bool) -> None:
     """Analyze TEXT (use - to read it from standard input). Exit 1 when it is a scam."""
-    from fanzha.text import analyze
-
     if text == "-":
         text = sys.stdin.read()
-    result = analyze(text, lang=lang)
+    result = configured_analyzer().analyze(text, lang=lang)
     if as_json:
         emit(result.to_dict())
     else:
@@ -67,14 +77,13 @@ def evaluate_file(
 
     Labels may be taxonomy codes (then fraud-type macro-F1 is reported too) or
     fraud/normal words such as spam/ham, 1/0, fraud/normal."""
-    from fanzha.text import default_analyzer
     from fanzha.text.evaluate import evaluate_predictions, read_labeled_csv
 
     separator = "\t" if delimiter in ("\\t", "tab") else delimiter
     rows, skipped = read_labeled_csv(
         path, text_col=text_col, label_col=label_col, positives=positive, delimiter=separator
     )
-    results = default_analyzer().analyze_many([row.text for row in rows]) if rows else []
+    results = configured_analyzer().analyze_many([row.text for row in rows]) if rows else []
     report = evaluate_predictions(
         rows, [r.is_fraud for r in results], [r.category for r in results]
     ).to_dict()
@@ -223,7 +232,6 @@ def threshold_command(
     from datetime import UTC, datetime
     from importlib import resources
 
-    from fanzha.text import default_analyzer
     from fanzha.text.calibrate import calibrated_policy, threshold_for
     from fanzha.text.evaluate import read_labeled_csv
 
@@ -232,7 +240,7 @@ def threshold_command(
         path, text_col=text_col, label_col=label_col, delimiter=separator
     )
     texts = [row.text for row in rows if not row.is_fraud]
-    analyzer = default_analyzer()
+    analyzer = configured_analyzer()
     scores = [result.score for result in analyzer.analyze_many(texts)] if texts else []
     threshold = threshold_for(scores, max_flagged)
     flagged = sum(score >= threshold for score in scores) / len(scores)
