@@ -21,39 +21,20 @@ from typing import Any
 import numpy as np
 
 from fanzha.core.taxonomy import FraudCategory
-from fanzha.text.analyzer import gather_evidence
 from fanzha.text.calibrate import threshold_for
 from fanzha.text.datasets import available_datasets, load_dataset
 from fanzha.text.evaluate import LabeledRow, evaluate_predictions
 from fanzha.text.generate import generate_messages
 from fanzha.text.model.linear import TextModel
-from fanzha.text.model.training import fit_text_model
-from fanzha.text.normalize import TextInputError
 from fanzha.text.policy import default_text_policy
-from fanzha.text.train import GENERATOR_TEST_SEED_OFFSET, split
+from fanzha.text.train import GENERATOR_TEST_SEED_OFFSET, featurize, fit_features, split
 from fanzha.text.types import LabeledMessage
 
 Item = tuple[LabeledMessage, list[str]]
 
 
-def featurize(messages: Sequence[LabeledMessage]) -> list[Item]:
-    items = []
-    for message in messages:
-        try:
-            items.append((message, gather_evidence(message.text).features))
-        except TextInputError:
-            continue
-    return items
-
-
 def fit(items: Sequence[Item], seed: int) -> TextModel:
-    return fit_text_model(
-        [f for _, f in items],
-        [m.is_fraud for m, _ in items],
-        [m.category for m, _ in items],
-        seed=seed,
-        version="experiment",
-    )
+    return fit_features(items, seed=seed, version="experiment")
 
 
 def score(

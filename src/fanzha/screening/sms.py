@@ -59,7 +59,7 @@ class SmsDecision:
         }
 
 
-def _text_finding(analysis: TextAnalysis) -> Finding:
+def _text_finding(analysis: TextAnalysis, risky_link: float) -> Finding:
     return Finding(
         "text.analyzer",
         analysis.model_version,
@@ -69,7 +69,7 @@ def _text_finding(analysis: TextAnalysis) -> Finding:
         {
             "category": analysis.category,
             "red_flags": sorted({flag.code for flag in analysis.red_flags}),
-            "risky_links": [risk.host for risk in analysis.urls if risk.score >= 0.7],
+            "risky_links": [risk.host for risk in analysis.urls if risk.score >= risky_link],
         },
         analysis.explanation.zh,
     )
@@ -122,7 +122,7 @@ class SmsScreener:
             findings.extend(rule.score_one(context))
         analysis = self.analyzer.analyze(event.text) if event.text.strip() else None
         if analysis is not None:
-            findings.append(_text_finding(analysis))
+            findings.append(_text_finding(analysis, self.analyzer.policy.risky_link))
         score = combine_scores(findings)
         policy = self.analyzer.policy
         action = self.calls.policy.action_for(

@@ -23,6 +23,11 @@ def configured_analyzer() -> Any:
     return TextAnalyzer(model, load_text_policy(settings.text_policy_file or None))
 
 
+def _separator(delimiter: str) -> str:
+    """A shell-friendly spelling of the tab ('\\t' or 'tab') becomes the tab itself."""
+    return "\t" if delimiter in ("\\t", "tab") else delimiter
+
+
 @click.group("text")
 def text_group() -> None:
     """Analyze messages for scams (Chinese and English)."""
@@ -79,9 +84,12 @@ def evaluate_file(
     fraud/normal words such as spam/ham, 1/0, fraud/normal."""
     from fanzha.text.evaluate import evaluate_predictions, read_labeled_csv
 
-    separator = "\t" if delimiter in ("\\t", "tab") else delimiter
     rows, skipped = read_labeled_csv(
-        path, text_col=text_col, label_col=label_col, positives=positive, delimiter=separator
+        path,
+        text_col=text_col,
+        label_col=label_col,
+        positives=positive,
+        delimiter=_separator(delimiter),
     )
     results = configured_analyzer().analyze_many([row.text for row in rows]) if rows else []
     report = evaluate_predictions(
@@ -235,9 +243,8 @@ def threshold_command(
     from fanzha.text.calibrate import calibrated_policy, threshold_for
     from fanzha.text.evaluate import read_labeled_csv
 
-    separator = "\t" if delimiter in ("\\t", "tab") else delimiter
     rows, skipped = read_labeled_csv(
-        path, text_col=text_col, label_col=label_col, delimiter=separator
+        path, text_col=text_col, label_col=label_col, delimiter=_separator(delimiter)
     )
     texts = [row.text for row in rows if not row.is_fraud]
     analyzer = configured_analyzer()

@@ -82,19 +82,31 @@ def collect_training_data(
     return train, tests, skipped
 
 
-def fit_on(messages: Sequence[LabeledMessage], *, seed: int, version: str) -> TextModel:
-    features: list[list[str]] = []
-    labels: list[bool] = []
-    categories: list[str | None] = []
+def featurize(messages: Sequence[LabeledMessage]) -> list[tuple[LabeledMessage, list[str]]]:
+    """Each usable message with the features the model counts (unusable ones dropped)."""
+    items = []
     for message in messages:
         try:
-            evidence = gather_evidence(message.text)
+            items.append((message, gather_evidence(message.text).features))
         except TextInputError:
             continue
-        features.append(evidence.features)
-        labels.append(message.is_fraud)
-        categories.append(message.category)
-    return fit_text_model(features, labels, categories, seed=seed, version=version)
+    return items
+
+
+def fit_features(
+    items: Sequence[tuple[LabeledMessage, list[str]]], *, seed: int, version: str
+) -> TextModel:
+    return fit_text_model(
+        [features for _, features in items],
+        [message.is_fraud for message, _ in items],
+        [message.category for message, _ in items],
+        seed=seed,
+        version=version,
+    )
+
+
+def fit_on(messages: Sequence[LabeledMessage], *, seed: int, version: str) -> TextModel:
+    return fit_features(featurize(messages), seed=seed, version=version)
 
 
 def evaluate_model(
