@@ -189,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=100, help="calls in flight (sipp -l)")
     parser.add_argument("--children", type=int, default=2, help="Kamailio UDP workers per socket")
     parser.add_argument("--mode", choices=["monitor", "screen"], default="monitor")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run a second Kamailio whose handler only checks each call's ES256 signature",
+    )
     parser.add_argument("--json", type=Path, default=RESULTS / "sip_bench.json")
     parser.add_argument("--no-json", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
@@ -214,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     workdir = Path(tempfile.mkdtemp(prefix="fanzha-sip-bench-"))
     process = None
+    floor_process = None
     uas = None
     try:
         print(f"work directory {workdir}", file=sys.stderr)
@@ -255,25 +261,41 @@ def main(argv: list[str] | None = None) -> int:
         )
         rendered = render(config, workdir / "kamailio")
         process = KamailioProcess(rendered, workdir / "kamailio" / "kamailio.log").start(60)
+        paths = [("plain", plain_port, process), ("screened", screened_port, process)]
+        if args.floor:
+            floor_port = free_udp_port()
+            floor_config = config.with_changes(
+                listen=(Listen("udp", "127.0.0.1", floor_port),),
+                bypass_listen=(),
+                handler_factory="sip_floor_handler:create_handler",
+                python_path=(str(Path(__file__).resolve().parent),),
+            )
+            floor_rendered = render(floor_config, workdir / "kamailio-floor")
+            floor_process = KamailioProcess(
+                floor_rendered, workdir / "kamailio-floor" / "kamailio.log"
+            ).start(60)
+            paths.insert(1, ("floor", floor_port, floor_process))
 
         warm = pick_calls(pop, 2_000, seed=9)
         write_csv(workdir / "warm.csv", warm, signer)
-        for label, port in (("plain-warmup", plain_port), ("screened-warmup", screened_port)):
-            run_sipp(port, workdir / "warm.csv", len(warm), args.concurrency, workdir, label)
+        for label, port, _ in paths:
+            run_sipp(
+                port, workdir / "warm.csv", len(warm), args.concurrency, workdir, f"{label}-warmup"
+            )
 
         runs: list[dict[str, Any]] = []
         call_list = pick_calls(pop, calls, seed=5)
         for rep in range(repeat):
-            for label, port in (("plain", plain_port), ("screened", screened_port)):
+            for label, port, proxy in paths:
                 csv_path = workdir / f"{label}-{rep}.csv"
                 signing_s = write_csv(csv_path, call_list, signer)  # fresh iat for every run
-                before = process.stats()
-                cpu_before = group_cpu_s(process.pid or 0)
+                before = proxy.stats()
+                cpu_before = group_cpu_s(proxy.pid or 0)
                 result = run_sipp(
                     port, csv_path, calls, args.concurrency, workdir, f"{label}-{rep}"
                 )
-                cpu = group_cpu_s(process.pid or 0) - cpu_before
-                after = process.stats()
+                cpu = group_cpu_s(proxy.pid or 0) - cpu_before
+                after = proxy.stats()
                 # Kamailio's CPU per call: independent of what else shares the cores
                 result["kamailio_cpu_us_per_call"] = round(cpu / max(result["successful"], 1) * 1e6)
                 result["signing_s"] = round(signing_s, 2)
@@ -291,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
         best = {
             path: max((r for r in runs if r["path"] == path), key=lambda r: r["calls_per_s"])
-            for path in ("plain", "screened")
+            for path in [label for label, _, _ in paths]
         }
         plain_cps = best["plain"]["calls_per_s"]
         screened_cps = best["screened"]["calls_per_s"]
@@ -314,14 +336,20 @@ def main(argv: list[str] | None = None) -> int:
             "targets": {"min_screened_calls_per_s": TARGET_CPS, "min_ratio": TARGET_RATIO},
             "meets_targets": screened_cps >= TARGET_CPS and ratio >= TARGET_RATIO,
         }
+        if "floor" in best:
+            report["floor_calls_per_s"] = best["floor"]["calls_per_s"]
+            report["ratio_floor_over_plain"] = round(
+                best["floor"]["calls_per_s"] / plain_cps if plain_cps else 0.0, 3
+            )
         print(table(report))
         if not args.no_json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return 0
     finally:
-        if process is not None:
-            process.stop()
+        for proxy in (process, floor_process):
+            if proxy is not None:
+                proxy.stop()
         if uas is not None:
             uas.terminate()
             try:
@@ -338,12 +366,19 @@ def table(report: dict[str, Any]) -> str:
         "| path | calls/s (best run) | Kamailio CPU per call | failed calls (all runs) |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for path in ("plain", "screened"):
+    for path in ("plain", "floor", "screened"):
         runs = [r for r in report["runs"] if r["path"] == path]
+        if not runs:
+            continue
         cpu = min(r["kamailio_cpu_us_per_call"] for r in runs)
         lines.append(
             f"| {path} | {report[f'{path}_calls_per_s']:,.0f} | {cpu} µs "
             f"| {sum(r['failed'] for r in runs)} |"
+        )
+    if "ratio_floor_over_plain" in report:
+        lines.append(
+            f"\nratio floor/plain {report['ratio_floor_over_plain']:.2f} (one ES256 check per "
+            "call and nothing else)"
         )
     lines.append(
         f"\nratio screened/plain {report['ratio_screened_over_plain']:.2f} "
