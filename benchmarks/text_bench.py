@@ -36,7 +36,7 @@ from fanzha.text import analyze
 analyze("warm up")
 t3 = time.perf_counter()
 after = rss_kb()
-print(t1 - t0, t2 - t1, t3 - t0, before, after, len(model.vocabulary))
+print(t1 - t0, t2 - t1, t3 - t0, before, after, model.terms)
 """
 
 

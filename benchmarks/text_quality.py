@@ -27,10 +27,15 @@ from fanzha.text.evaluate import LabeledRow, evaluate_predictions
 from fanzha.text.generate import generate_messages
 from fanzha.text.model.linear import TextModel
 from fanzha.text.policy import default_text_policy
-from fanzha.text.train import GENERATOR_TEST_SEED_OFFSET, featurize, fit_features, split
-from fanzha.text.types import LabeledMessage
+from fanzha.text.train import (
+    GENERATOR_TEST_SEED_OFFSET,
+    Sample,
+    featurize,
+    fit_features,
+    split,
+)
 
-Item = tuple[LabeledMessage, list[str]]
+Item = Sample
 
 
 def fit(items: Sequence[Item], seed: int) -> TextModel:
@@ -41,7 +46,7 @@ def score(
     model: TextModel, items: Sequence[Item], threshold: float | None = None
 ) -> dict[str, Any]:
     threshold = default_text_policy().fraud_threshold if threshold is None else threshold
-    prediction = model.predict([f for _, f in items])
+    prediction = model.predict([i.features for i in items], [i.lang for i in items])
     fraud = prediction.fraud >= threshold
     categories = [
         model.categories[int(np.argmax(row))] if model.categories else "other_fraud"
@@ -50,9 +55,9 @@ def score(
     predicted = [
         c if f else FraudCategory.NOT_FRAUD.value for c, f in zip(categories, fraud, strict=True)
     ]
-    rows = [LabeledRow(m.text, m.is_fraud, m.category) for m, _ in items]
+    rows = [LabeledRow(i.message.text, i.message.is_fraud, i.message.category) for i in items]
     report = evaluate_predictions(rows, list(fraud), predicted).to_dict()
-    truth = np.array([m.is_fraud for m, _ in items])
+    truth = np.array([i.message.is_fraud for i in items])
     negatives = np.sort(prediction.fraud[~truth])
     if len(negatives) and truth.any():
         # The threshold that flags at most 2 % of this set's normal messages.
@@ -84,17 +89,19 @@ def length_only(train: Sequence[Item], test: Sequence[Item]) -> float:
         return np.array(
             [
                 [
-                    np.log1p(len(m.text)),
-                    sum(c.isdigit() for c in m.text) / max(len(m.text), 1),
-                    float("http" in m.text or "www" in m.text),
+                    np.log1p(len(text)),
+                    sum(c.isdigit() for c in text) / max(len(text), 1),
+                    float("http" in text or "www" in text),
                 ]
-                for m, _ in items
+                for text in (i.message.text for i in items)
             ]
         )
 
-    model = LogisticRegression(max_iter=1000).fit(surface(train), [m.is_fraud for m, _ in train])
+    model = LogisticRegression(max_iter=1000).fit(
+        surface(train), [i.message.is_fraud for i in train]
+    )
     guess = model.predict(surface(test))
-    rows = [LabeledRow(m.text, m.is_fraud, m.category) for m, _ in test]
+    rows = [LabeledRow(i.message.text, i.message.is_fraud, i.message.category) for i in test]
     return evaluate_predictions(rows, list(guess), ["other_fraud"] * len(rows)).binary.f1
 
 
@@ -154,11 +161,14 @@ def main() -> None:
     for name in specs:
         others = [n for n in train_items if n != name]
         # Sets share messages (5,025 of Mishra's texts are UCI's): drop every copy.
-        tested = {_key(m.text) for m, _ in test_items[name] + train_items[name]}
-        model = fit([i for i in pool(others) if _key(i[0].text) not in tested], args.seed)
+        tested = {_key(i.message.text) for i in test_items[name] + train_items[name]}
+        model = fit([i for i in pool(others) if _key(i.message.text) not in tested], args.seed)
         # The operator's fix for a new domain: fit the threshold on normal messages of
         # the set's first part (no fraud labels), test on its held-out fifth.
-        normal_scores = model.predict([f for m, f in train_items[name] if not m.is_fraud]).fraud
+        normals = [i for i in train_items[name] if not i.message.is_fraud]
+        normal_scores = model.predict(
+            [i.features for i in normals], [i.lang for i in normals]
+        ).fraud
         fitted = threshold_for(list(normal_scores), 0.02)
         cross[name] = {
             "trained_on": others,

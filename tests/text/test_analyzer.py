@@ -79,6 +79,18 @@ def test_lang_is_detected_or_given() -> None:
     assert error.value.code == "TEXT.BAD_LANG"
 
 
+def test_the_language_picks_the_model_head() -> None:
+    scam = "【公安局】您的银行卡涉嫌洗钱,请立即将资金转入安全账户配合调查,不要告诉家人。"
+    detected, given_zh, given_en = analyze(scam), analyze(scam, lang="zh"), analyze(scam, lang="en")
+    assert detected.score == given_zh.score
+    # The English head has never seen these characters: only the rules' tokens reach it.
+    assert given_en.score != detected.score
+    # A batch routes each message by its own language, as one-by-one calls do.
+    batch = analyze_many([scam, "see you tomorrow at the station"])
+    assert batch[0].score == pytest.approx(detected.score)
+    assert batch[1].score == pytest.approx(analyze("see you tomorrow at the station").score)
+
+
 def test_empty_and_oversized_texts_are_clear_errors() -> None:
     for text in ("", "   \n\t", "\u200b\u200b"):
         with pytest.raises(TextInputError) as error:

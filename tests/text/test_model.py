@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fanzha.core.errors import ConfigError
+from fanzha.core.errors import ConfigError, InvalidInputError
 from fanzha.text.model.features import message_features
 from fanzha.text.model.linear import TextModel, platt_fit
 from fanzha.text.model.training import build_vocabulary, fit_text_model
@@ -79,8 +79,9 @@ def test_training_is_reproducible_with_a_seed() -> None:
     features, labels, categories = _corpus(300, seed=2)
     first = fit_text_model(features, labels, categories, seed=5, version="a")
     second = fit_text_model(features, labels, categories, seed=5, version="a")
-    np.testing.assert_array_equal(first.fraud_weights, second.fraud_weights)
-    assert (first.platt_a, first.platt_b) == (second.platt_a, second.platt_b)
+    a, b = first.heads[first.fallback], second.heads[second.fallback]
+    np.testing.assert_array_equal(a.fraud_weights, b.fraud_weights)
+    assert (a.platt_a, a.platt_b) == (b.platt_a, b.platt_b)
 
 
 def test_platt_scaling_recovers_a_known_sigmoid() -> None:
@@ -112,6 +113,59 @@ def test_unreadable_or_foreign_files_are_config_errors(tmp_path: Path) -> None:
     np.savez(other, header=np.frombuffer(b'{"format": "other/9"}', np.uint8))
     with pytest.raises(ConfigError):
         TextModel.load(other)
+
+
+def _langs(features: list[list[str]]) -> list[str]:
+    # Chinese messages are the ones with Chinese character features.
+    return ["zh" if any("\u4e00" <= f[0] <= "\u9fff" for f in row) else "en" for row in features]
+
+
+def test_each_language_gets_its_own_head(tmp_path: Path) -> None:
+    features, labels, categories = _corpus(600, seed=6)
+    langs = _langs(features)
+    model = fit_text_model(features, labels, categories, langs, seed=2, version="two")
+    assert set(model.heads) == {"zh", "en"}
+    # Chinese scams never use the English words, so only the English head knows them.
+    assert "w:prize" in model.heads["en"].vocabulary
+    assert "w:prize" not in model.heads["zh"].vocabulary
+    assert model.categories == tuple(
+        sorted({c for c, f in zip(categories, labels, strict=True) if f})
+    )
+    path = tmp_path / "two.npz"
+    model.save(path)
+    loaded = TextModel.load(path)
+    assert (set(loaded.heads), loaded.fallback) == (set(model.heads), model.fallback)
+    np.testing.assert_allclose(
+        model.predict(features, langs).fraud, loaded.predict(features, langs).fraud, rtol=1e-5
+    )
+    prediction = loaded.predict(features, langs)
+    assert ((prediction.fraud >= 0.5) == np.array(labels)).mean() > 0.95
+    # Type probabilities live in the union of categories; each row still sums to one.
+    np.testing.assert_allclose(prediction.categories.sum(axis=1), 1.0, atol=1e-3)
+    zh_only = [c for c in model.categories if c not in model.heads["zh"].categories]
+    for row, lang in enumerate(langs):
+        if lang == "zh":
+            assert all(prediction.categories[row, model.categories.index(c)] == 0 for c in zh_only)
+
+
+def test_languages_without_both_classes_share_every_head() -> None:
+    features, labels, categories = _corpus(600, seed=7)
+    langs = _langs(features)
+    # A handful of Japanese normal messages: too few, and one class only.
+    features += [message_features("明日は雨です")] * 5
+    labels += [False] * 5
+    categories += ["not_fraud"] * 5
+    langs += ["ja"] * 5
+    model = fit_text_model(features, labels, categories, langs, seed=2, version="three")
+    assert set(model.heads) == {"zh", "en"}
+    assert model.head_for("ja") == model.fallback
+    assert model.head_for(None) == model.fallback
+
+
+def test_training_without_both_classes_is_a_clear_error() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        fit_text_model([["a"]] * 60, [False] * 60, ["not_fraud"] * 60, seed=1, version="x")
+    assert error.value.code == "TEXT.NO_DATA"
 
 
 def test_model_files_are_never_unpickled(tmp_path: Path) -> None:

@@ -92,7 +92,9 @@ class TextAnalyzer:
                 raise
         if not evidence:
             return []
-        prediction = self.model.predict([item.features for item in evidence])
+        prediction = self.model.predict(
+            [item.features for item in evidence], [lang or item.norm.lang for item in evidence]
+        )
         return [
             self._assemble(item, float(prediction.fraud[row]), prediction.categories[row], lang)
             for row, item in enumerate(evidence)

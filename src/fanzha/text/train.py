@@ -82,24 +82,34 @@ def collect_training_data(
     return train, tests, skipped
 
 
-def featurize(messages: Sequence[LabeledMessage]) -> list[tuple[LabeledMessage, list[str]]]:
-    """Each usable message with the features the model counts (unusable ones dropped)."""
-    items = []
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A labelled message with the features the model counts and the language
+    that picks its head (detected from the text, as when serving)."""
+
+    message: LabeledMessage
+    features: list[str]
+    lang: str
+
+
+def featurize(messages: Sequence[LabeledMessage]) -> list[Sample]:
+    """Each usable message as a sample (unusable ones dropped)."""
+    samples = []
     for message in messages:
         try:
-            items.append((message, gather_evidence(message.text).features))
+            evidence = gather_evidence(message.text)
         except TextInputError:
             continue
-    return items
+        samples.append(Sample(message, evidence.features, evidence.norm.lang))
+    return samples
 
 
-def fit_features(
-    items: Sequence[tuple[LabeledMessage, list[str]]], *, seed: int, version: str
-) -> TextModel:
+def fit_features(samples: Sequence[Sample], *, seed: int, version: str) -> TextModel:
     return fit_text_model(
-        [features for _, features in items],
-        [message.is_fraud for message, _ in items],
-        [message.category for message, _ in items],
+        [sample.features for sample in samples],
+        [sample.message.is_fraud for sample in samples],
+        [sample.message.category for sample in samples],
+        [sample.lang for sample in samples],
         seed=seed,
         version=version,
     )

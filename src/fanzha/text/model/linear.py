@@ -1,10 +1,11 @@
-"""A calibrated linear model over TF-IDF of message features, stored without pickle.
+"""Calibrated linear models over TF-IDF of message features, stored without pickle.
 
-Two heads share one vocabulary: a fraud-vs-normal logistic regression whose
-margin is calibrated with Platt scaling on out-of-fold predictions, and a
-multinomial fraud-type head fitted on fraud messages only. The file is a
-compressed ``.npz`` of plain arrays plus a JSON header, so loading needs numpy
-only (no scikit-learn, no code execution) and takes milliseconds.
+Each language has its own head: a vocabulary, a fraud-vs-normal logistic
+regression whose margin is calibrated with Platt scaling on out-of-fold
+predictions, and a multinomial fraud-type model fitted on fraud messages only.
+The file is a compressed ``.npz`` of plain arrays
+plus a JSON header, so loading needs numpy only (no scikit-learn, no code
+execution) and takes milliseconds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from fanzha.core.errors import ConfigError
 
-MODEL_FORMAT = "fanzha-text-model/1"
+MODEL_FORMAT = "fanzha-text-model/2"
 DEFAULT_MODEL_RESOURCE = "model.npz"
 
 FloatArray = npt.NDArray[np.float32]
@@ -40,8 +41,9 @@ class Prediction:
 
 
 @dataclass
-class TextModel:
-    version: str
+class TextHead:
+    """One language's vocabulary, calibrated fraud head and fraud-type head."""
+
     vocabulary: dict[str, int]
     idf: FloatArray
     fraud_weights: FloatArray
@@ -51,7 +53,6 @@ class TextModel:
     categories: tuple[str, ...]
     category_weights: FloatArray  # (categories, vocabulary)
     category_bias: FloatArray
-    meta: dict[str, Any] = field(default_factory=dict)
 
     def vectorize(self, feature_lists: Sequence[Sequence[str]]) -> Any:
         """Sublinear TF-IDF rows, L2-normalised, as a CSR matrix."""
@@ -90,9 +91,10 @@ class TextModel:
         fraud = _sigmoid(self.platt_a * self.margins(matrix) + self.platt_b)
         logits = np.asarray(matrix @ self.category_weights.T, dtype=np.float64)
         logits += self.category_bias
-        logits -= logits.max(axis=1, keepdims=True)
+        if logits.shape[1]:
+            logits -= logits.max(axis=1, keepdims=True)
         expo = np.exp(logits)
-        return Prediction(fraud, expo / expo.sum(axis=1, keepdims=True))
+        return Prediction(fraud, expo / np.maximum(expo.sum(axis=1, keepdims=True), 1e-300))
 
     def _predict_one(self, features: Sequence[str]) -> Prediction:
         counts: dict[int, int] = {}
@@ -117,29 +119,117 @@ class TextModel:
             fraud, (expo / expo.sum())[np.newaxis, :] if expo.size else expo[np.newaxis, :]
         )
 
-    def save(self, path: Path) -> None:
-        terms = [""] * len(self.vocabulary)
-        for term, column in self.vocabulary.items():
-            terms[column] = term
-        header = {
-            "format": MODEL_FORMAT,
-            "version": self.version,
+    def header(self) -> dict[str, Any]:
+        return {
             "fraud_bias": self.fraud_bias,
             "platt_a": self.platt_a,
             "platt_b": self.platt_b,
             "categories": list(self.categories),
+            "terms": len(self.vocabulary),
+        }
+
+    def arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:
+        terms = [""] * len(self.vocabulary)
+        for term, column in self.vocabulary.items():
+            terms[column] = term
+        return {
+            f"{prefix}terms": np.frombuffer(
+                json.dumps(terms, ensure_ascii=False).encode(), np.uint8
+            ),
+            f"{prefix}idf": self.idf.astype(np.float32),
+            f"{prefix}fraud_weights": self.fraud_weights.astype(np.float32),
+            f"{prefix}category_weights": self.category_weights.astype(np.float16),
+            f"{prefix}category_bias": self.category_bias.astype(np.float32),
+        }
+
+    @classmethod
+    def from_arrays(cls, header: dict[str, Any], arrays: Any, prefix: str) -> TextHead:
+        terms = json.loads(arrays[f"{prefix}terms"].tobytes().decode())
+        return cls(
+            vocabulary={term: column for column, term in enumerate(terms)},
+            idf=arrays[f"{prefix}idf"].astype(np.float32),
+            fraud_weights=arrays[f"{prefix}fraud_weights"].astype(np.float32),
+            fraud_bias=float(header["fraud_bias"]),
+            platt_a=float(header["platt_a"]),
+            platt_b=float(header["platt_b"]),
+            categories=tuple(header["categories"]),
+            category_weights=arrays[f"{prefix}category_weights"].astype(np.float32),
+            category_bias=arrays[f"{prefix}category_bias"].astype(np.float32),
+        )
+
+
+@dataclass
+class TextModel:
+    """One head per language, chosen by the message's language.
+
+    Chinese and English scams share little vocabulary, and one model over both
+    let the English sets' habits (short texts, Latin tokens) shape the Chinese
+    decision; separate heads keep each language's threshold honest. A message
+    in a language without its own head goes to ``fallback``.
+    """
+
+    version: str
+    heads: dict[str, TextHead]
+    fallback: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    categories: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.fallback not in self.heads:
+            raise ConfigError(
+                f"text model has no {self.fallback!r} head to fall back on",
+                code="TEXT.MODEL_FORMAT",
+            )
+        self.categories = tuple(
+            sorted({c for head in self.heads.values() for c in head.categories})
+        )
+
+    def head_for(self, lang: str | None) -> str:
+        return lang if lang in self.heads else self.fallback
+
+    @property
+    def terms(self) -> int:
+        return sum(len(head.vocabulary) for head in self.heads.values())
+
+    def predict(
+        self, feature_lists: Sequence[Sequence[str]], langs: Sequence[str | None] | None = None
+    ) -> Prediction:
+        """P(fraud) and P(type | fraud) over ``categories``, each message by its language's head."""
+        routes = (
+            [self.head_for(lang) for lang in langs]
+            if langs
+            else [self.fallback] * len(feature_lists)
+        )
+        fraud = np.zeros(len(feature_lists), dtype=np.float64)
+        types = np.zeros((len(feature_lists), len(self.categories)), dtype=np.float64)
+        for name, head in self.heads.items():
+            rows = [row for row, route in enumerate(routes) if route == name]
+            if not rows:
+                continue
+            part = head.predict([feature_lists[row] for row in rows])
+            fraud[rows] = part.fraud
+            if head.categories:
+                columns = [self.categories.index(c) for c in head.categories]
+                types[np.ix_(rows, columns)] = part.categories
+        return Prediction(fraud, types)
+
+    def save(self, path: Path) -> None:
+        header = {
+            "format": MODEL_FORMAT,
+            "version": self.version,
+            "fallback": self.fallback,
+            "heads": {name: head.header() for name, head in self.heads.items()},
             "meta": self.meta,
         }
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "header": np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8)
+        }
+        for name, head in self.heads.items():
+            arrays.update(head.arrays(f"{name}."))
         buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer,
-            header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8),
-            terms=np.frombuffer(json.dumps(terms, ensure_ascii=False).encode(), np.uint8),
-            idf=self.idf.astype(np.float32),
-            fraud_weights=self.fraud_weights.astype(np.float32),
-            category_weights=self.category_weights.astype(np.float16),
-            category_bias=self.category_bias.astype(np.float32),
-        )
+        # Typed loosely: numpy's stubs read ``**arrays`` as its keyword options.
+        savez: Any = np.savez_compressed
+        savez(buffer, **arrays)
         path.write_bytes(buffer.getvalue())
 
     @classmethod
@@ -148,31 +238,24 @@ class TextModel:
             raw = source.read_bytes() if isinstance(source, Path) else source
             with np.load(io.BytesIO(raw), allow_pickle=False) as arrays:
                 header = json.loads(arrays["header"].tobytes().decode())
-                terms = json.loads(arrays["terms"].tobytes().decode())
-                idf = arrays["idf"].astype(np.float32)
-                fraud_weights = arrays["fraud_weights"].astype(np.float32)
-                category_weights = arrays["category_weights"].astype(np.float32)
-                category_bias = arrays["category_bias"].astype(np.float32)
-        except (OSError, ValueError, KeyError) as error:
+                if not isinstance(header, dict) or header.get("format") != MODEL_FORMAT:
+                    found = header.get("format") if isinstance(header, dict) else None
+                    raise ConfigError(
+                        f"text model format {found!r} is not {MODEL_FORMAT}",
+                        code="TEXT.MODEL_FORMAT",
+                    )
+                heads = {
+                    str(name): TextHead.from_arrays(head, arrays, f"{name}.")
+                    for name, head in header["heads"].items()
+                }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise ConfigError(
                 f"text model file is unreadable: {error}", code="TEXT.MODEL_UNREADABLE"
             ) from error
-        if header.get("format") != MODEL_FORMAT:
-            raise ConfigError(
-                f"text model format {header.get('format')!r} is not {MODEL_FORMAT}",
-                code="TEXT.MODEL_FORMAT",
-            )
         return cls(
             version=str(header["version"]),
-            vocabulary={term: column for column, term in enumerate(terms)},
-            idf=idf,
-            fraud_weights=fraud_weights,
-            fraud_bias=float(header["fraud_bias"]),
-            platt_a=float(header["platt_a"]),
-            platt_b=float(header["platt_b"]),
-            categories=tuple(header["categories"]),
-            category_weights=category_weights,
-            category_bias=category_bias,
+            heads=heads,
+            fallback=str(header["fallback"]),
             meta=dict(header.get("meta", {})),
         )
 

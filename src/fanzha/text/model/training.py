@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from fanzha.text.model.linear import TextModel, platt_fit
+from fanzha.core.errors import InvalidInputError
+from fanzha.text.model.linear import TextHead, TextModel, platt_fit
 
 
 def build_vocabulary(
@@ -30,10 +31,14 @@ def build_vocabulary(
     return vocabulary, idf
 
 
+MIN_HEAD_MESSAGES = 50  # fewer messages (or one class only): no head of its own
+
+
 def fit_text_model(
     feature_lists: Sequence[Sequence[str]],
     is_fraud: Sequence[bool],
     categories: Sequence[str | None],
+    langs: Sequence[str] | None = None,
     *,
     seed: int,
     version: str,
@@ -42,14 +47,63 @@ def fit_text_model(
     regularization: float = 8.0,
     folds: int = 5,
 ) -> TextModel:
-    """Fit both heads; Platt scaling uses out-of-fold margins so it is honest."""
+    """One head per language that has enough messages of both classes; the
+    messages of other languages are shared by every head. The fallback head is
+    the one trained on the most messages."""
+    langs = list(langs) if langs is not None else ["*"] * len(feature_lists)
+    groups: dict[str, list[int]] = {}
+    for row, lang in enumerate(langs):
+        groups.setdefault(lang, []).append(row)
+
+    def fit_for_head(rows: Sequence[int]) -> bool:
+        classes = {bool(is_fraud[row]) for row in rows}
+        return len(rows) >= MIN_HEAD_MESSAGES and classes == {True, False}
+
+    own = {lang: rows for lang, rows in groups.items() if fit_for_head(rows)}
+    shared = [row for lang, rows in groups.items() if lang not in own for row in rows]
+    if not own:
+        if not fit_for_head(shared):
+            raise InvalidInputError(
+                f"training needs at least {MIN_HEAD_MESSAGES} messages, fraud and normal both",
+                code="TEXT.NO_DATA",
+            )
+        own, shared = {"*": shared}, []
+    heads: dict[str, TextHead] = {}
+    for lang, rows in sorted(own.items()):
+        chosen = sorted([*rows, *shared])
+        heads[lang] = fit_text_head(
+            [feature_lists[row] for row in chosen],
+            [is_fraud[row] for row in chosen],
+            [categories[row] for row in chosen],
+            seed=seed,
+            min_df=min_df,
+            max_features=max_features,
+            regularization=regularization,
+            folds=folds,
+        )
+    fallback = max(own, key=lambda lang: (len(own[lang]), lang))
+    return TextModel(version=version, heads=heads, fallback=fallback)
+
+
+def fit_text_head(
+    feature_lists: Sequence[Sequence[str]],
+    is_fraud: Sequence[bool],
+    categories: Sequence[str | None],
+    *,
+    seed: int,
+    min_df: int,
+    max_features: int,
+    regularization: float,
+    folds: int,
+) -> TextHead:
+    """Fit one head's fraud and type models; Platt scaling uses out-of-fold margins so
+    it is honest."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped,unused-ignore]
     from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped,unused-ignore]
 
     vocabulary, idf = build_vocabulary(feature_lists, min_df=min_df, max_features=max_features)
     size = len(idf)
-    shell = TextModel(
-        version=version,
+    shell = TextHead(
         vocabulary=vocabulary,
         idf=idf,
         fraud_weights=np.zeros(size, np.float32),
@@ -94,8 +148,7 @@ def fit_text_model(
         category_weights = np.zeros((len(category_names), size), np.float32)
         category_bias = np.zeros(len(category_names), np.float32)
 
-    return TextModel(
-        version=version,
+    return TextHead(
         vocabulary=vocabulary,
         idf=idf,
         fraud_weights=final.coef_[0].astype(np.float32),
