@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fanzha.cli import main
-from fanzha.core.errors import InvalidInputError
+from fanzha.core.errors import ConfigError, InvalidInputError
 from fanzha.text.calibrate import calibrated_policy, threshold_for
 from fanzha.text.policy import load_text_policy
 
@@ -80,3 +80,78 @@ def test_threshold_command_writes_a_working_policy(tmp_path: Path) -> None:
         main, ["text", "threshold", str(sample), "--json"], catch_exceptions=False
     )
     assert json.loads(unlabeled.output)["normal_messages"] == 41
+
+
+def test_calibrated_policy_writes_thresholds_per_language(tmp_path: Path) -> None:
+    base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
+    text = calibrated_policy(base, 0.6, "calibrated-test", {"zh": 0.93, "en": 0.41})
+    assert tomllib.loads(text)["fraud_threshold_by_lang"] == {"zh": 0.93, "en": 0.41}
+    # Calibrating a calibrated policy replaces the table instead of adding a second one.
+    again = calibrated_policy(text, 0.6, "again", {"zh": 0.9})
+    assert tomllib.loads(again)["fraud_threshold_by_lang"] == {"zh": 0.9}
+    path = tmp_path / "policy.toml"
+    path.write_text(again, encoding="utf-8")
+    policy = load_text_policy(str(path))
+    assert (policy.threshold_for("zh"), policy.threshold_for("en")) == (0.9, 0.6)
+    assert policy.threshold_for(None) == 0.6
+    with pytest.raises(InvalidInputError):
+        calibrated_policy(base, 0.5, "x", {'zh"]\nevil = 1': 0.5})
+
+
+def test_out_of_range_language_thresholds_are_config_errors(tmp_path: Path) -> None:
+    base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
+    path = tmp_path / "policy.toml"
+    path.write_text(calibrated_policy(base, 0.5, "x", {"zh": 1.5}), encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_text_policy(str(path))
+
+
+def test_each_language_gets_its_threshold_and_the_analyzer_uses_it(tmp_path: Path) -> None:
+    sample = tmp_path / "normal.csv"
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text"])
+        for i in range(150):
+            writer.writerow([f"明天{i}点开会,记得带电脑和第{i % 7}季度的报表"])
+        for i in range(120):
+            writer.writerow([f"see you at {i % 12} tomorrow, bring the slides for part {i}"])
+        for i in range(20):
+            writer.writerow([f"ok {i}"])
+    out = tmp_path / "policy.toml"
+    result = CliRunner().invoke(
+        main, ["text", "threshold", str(sample), "--out", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report["by_lang"]) == {"zh", "en"}
+    assert report["by_lang"]["zh"]["normal_messages"] == 150
+    assert report["by_lang"]["en"]["normal_messages"] == 140
+    policy = load_text_policy(str(out))
+    assert policy.fraud_threshold_by_lang == {
+        "zh": pytest.approx(report["by_lang"]["zh"]["threshold"]),
+        "en": pytest.approx(report["by_lang"]["en"]["threshold"]),
+    }
+    for lang in ("zh", "en"):
+        assert report["by_lang"][lang]["flagged_share"] <= 0.02
+    single = CliRunner().invoke(
+        main, ["text", "threshold", str(sample), "--one-threshold", "--out", str(out)]
+    )
+    assert single.exit_code == 0, single.output
+    assert load_text_policy(str(out)).fraud_threshold_by_lang == {}
+    assert "  zh: 150 messages\n" in single.output
+
+
+def test_the_analyzer_applies_the_threshold_of_the_message_language() -> None:
+    from dataclasses import replace
+
+    from fanzha.text import TextAnalyzer
+    from fanzha.text.policy import default_text_policy
+
+    scam = "【公安局】您的银行卡涉嫌洗钱,请立即将资金转入安全账户配合调查"
+    base = default_text_policy()
+    assert TextAnalyzer(policy=base).analyze(scam).is_fraud
+    strict_zh = replace(base, fraud_threshold_by_lang={"zh": 1.0})
+    analyzer = TextAnalyzer(policy=strict_zh)
+    assert not analyzer.analyze(scam).is_fraud
+    english = "URGENT! Your account is locked, verify your card at http://secure-bank-login.xyz now"
+    assert analyzer.analyze(english).is_fraud == TextAnalyzer(policy=base).analyze(english).is_fraud

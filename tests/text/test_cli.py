@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -97,7 +98,7 @@ def test_commands_honour_the_text_settings(tmp_path: Path, monkeypatch) -> None:
     base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
     policy = tmp_path / "policy.toml"
     policy.write_text(
-        base.replace('version = "2026.11.1"', 'version = "strict-test"').replace(
+        re.sub(r'(?m)^version = "[^"]*"', 'version = "strict-test"', base).replace(
             "fraud_threshold = 0.5", "fraud_threshold = 1.0"
         ),
         encoding="utf-8",

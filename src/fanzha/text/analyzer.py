@@ -92,21 +92,22 @@ class TextAnalyzer:
                 raise
         if not evidence:
             return []
-        prediction = self.model.predict(
-            [item.features for item in evidence], [lang or item.norm.lang for item in evidence]
-        )
+        langs = [lang or item.norm.lang for item in evidence]
+        prediction = self.model.predict([item.features for item in evidence], langs)
         return [
-            self._assemble(item, float(prediction.fraud[row]), prediction.categories[row], lang)
+            self._assemble(
+                item, float(prediction.fraud[row]), prediction.categories[row], langs[row]
+            )
             for row, item in enumerate(evidence)
         ]
 
     def _assemble(
-        self, item: Evidence, score: float, type_scores: Sequence[float], lang: str | None
+        self, item: Evidence, score: float, type_scores: Sequence[float], lang: str
     ) -> TextAnalysis:
         category_scores = {FraudCategory.NOT_FRAUD.value: 1.0 - score}
         for name, share in zip(self.model.categories, type_scores, strict=True):
             category_scores[name] = score * float(share)
-        is_fraud = score >= self.policy.fraud_threshold
+        is_fraud = score >= self.policy.threshold_for(lang)
         if is_fraud and self.model.categories:
             category = max(self.model.categories, key=lambda name: category_scores[name])
         elif is_fraud:
@@ -130,7 +131,7 @@ class TextAnalyzer:
                 red_flags=item.red_flags,
                 risky_urls=risky,
             ),
-            lang=lang or norm.lang,
+            lang=lang,
             model_version=self.model.version,
             policy_version=self.policy.version,
             length=len(norm.original),

@@ -10,6 +10,9 @@ import click
 
 from fanzha.cli_support import emit, handle_errors
 
+# Fewer normal messages of a language than this: no threshold of its own.
+MIN_NORMAL_PER_LANG = 100
+
 
 def configured_analyzer() -> Any:
     """The analyzer with the model and policy that the settings name (as `fanzha serve`)."""
@@ -225,6 +228,15 @@ def train_command(
     default=None,
     help="Write a text policy with this threshold (use it with FANZHA_TEXT_POLICY_FILE).",
 )
+@click.option(
+    "--per-language/--one-threshold",
+    default=True,
+    show_default=True,
+    help=(
+        "Also fit a threshold for each language with at least "
+        f"{MIN_NORMAL_PER_LANG} normal messages (each language has its own model head)."
+    ),
+)
 @click.option("--json", "as_json", is_flag=True)
 @handle_errors()
 def threshold_command(
@@ -234,6 +246,7 @@ def threshold_command(
     delimiter: str,
     max_flagged: float,
     out: Path | None,
+    per_language: bool,
     as_json: bool,
 ) -> None:
     """Fit the fraud threshold to your own normal traffic (no fraud labels needed)."""
@@ -248,33 +261,59 @@ def threshold_command(
     )
     texts = [row.text for row in rows if not row.is_fraud]
     analyzer = configured_analyzer()
-    scores = [result.score for result in analyzer.analyze_many(texts)] if texts else []
+    policy = analyzer.policy
+    results = analyzer.analyze_many(texts) if texts else []
+    scores = [result.score for result in results]
     threshold = threshold_for(scores, max_flagged)
-    flagged = sum(score >= threshold for score in scores) / len(scores)
-    report = {
+    by_lang: dict[str, list[float]] = {}
+    for result in results:
+        by_lang.setdefault(result.lang, []).append(result.score)
+
+    def share(values: list[float], cut: float) -> float:
+        return round(sum(value >= cut for value in values) / len(values), 4)
+
+    languages: dict[str, dict[str, float | int]] = {}
+    fitted: dict[str, float] = {}
+    for lang, values in sorted(by_lang.items()):
+        entry: dict[str, float | int] = {
+            "normal_messages": len(values),
+            "flagged_share_at_current_threshold": share(values, policy.threshold_for(lang)),
+        }
+        if per_language and len(values) >= MIN_NORMAL_PER_LANG:
+            fitted[lang] = threshold_for(values, max_flagged)
+            entry["threshold"] = fitted[lang]
+            entry["flagged_share"] = share(values, fitted[lang])
+        languages[lang] = entry
+    flagged_now = sum(r.score >= policy.threshold_for(r.lang) for r in results)
+    report: dict[str, object] = {
         "normal_messages": len(texts),
         "skipped_empty": skipped,
         "threshold": threshold,
-        "flagged_share": round(flagged, 4),
-        "flagged_share_at_current_threshold": round(
-            sum(score >= analyzer.policy.fraud_threshold for score in scores) / len(scores), 4
-        ),
-        "current_threshold": analyzer.policy.fraud_threshold,
+        "flagged_share": share(scores, threshold),
+        "flagged_share_at_current_threshold": round(flagged_now / len(results), 4),
+        "current_threshold": policy.fraud_threshold,
+        "by_lang": languages,
         "model_version": analyzer.model.version,
     }
     if out is not None:
         base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
         note = "calibrated-" + datetime.now(UTC).strftime("%Y%m%d")
-        out.write_text(calibrated_policy(base, threshold, note), encoding="utf-8")
+        out.write_text(calibrated_policy(base, threshold, note, fitted), encoding="utf-8")
         report["policy"] = str(out)
     if as_json:
         emit(report)
         return
     click.echo(
-        f"threshold {threshold:.6g} flags {flagged:.2%} of {len(texts)} normal messages "
-        f"(the current {analyzer.policy.fraud_threshold} flags "
-        f"{report['flagged_share_at_current_threshold']:.2%})"
+        f"threshold {threshold:.6g} flags {report['flagged_share']:.2%} of {len(texts)} normal "
+        f"messages (the current policy flags {report['flagged_share_at_current_threshold']:.2%})"
     )
+    for lang, entry in languages.items():
+        line = f"  {lang}: {entry['normal_messages']} messages"
+        if "threshold" in entry:
+            line += f", threshold {entry['threshold']:.6g} flags {entry['flagged_share']:.2%}"
+        elif per_language:
+            line += f" (too few for a threshold of its own; at least {MIN_NORMAL_PER_LANG})"
+        click.echo(line)
     if out is not None:
         click.echo(f"wrote {out}; use it with FANZHA_TEXT_POLICY_FILE={out}")
 

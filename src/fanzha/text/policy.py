@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +17,14 @@ class TextPolicy:
     risky_link: float
     sms_warn: float
     sms_block: float
+    # Per-language overrides (e.g. fitted by `fanzha text threshold` on one
+    # language's traffic): each language has its own model head, so its own scale.
+    fraud_threshold_by_lang: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, lang: str | None) -> float:
+        if lang is None:
+            return self.fraud_threshold
+        return self.fraud_threshold_by_lang.get(lang, self.fraud_threshold)
 
 
 def _parse(data: dict[str, Any], source: str) -> TextPolicy:
@@ -28,6 +36,10 @@ def _parse(data: dict[str, Any], source: str) -> TextPolicy:
             risky_link=float(data["risky_link"]),
             sms_warn=float(sms["warn"]),
             sms_block=float(sms["block"]),
+            fraud_threshold_by_lang={
+                str(lang): float(value)
+                for lang, value in dict(data.get("fraud_threshold_by_lang", {})).items()
+            },
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
@@ -37,6 +49,12 @@ def _parse(data: dict[str, Any], source: str) -> TextPolicy:
         if not 0.0 < getattr(policy, name) <= 1.0:
             raise ConfigError(
                 f"text policy {source}: {name} must be in (0, 1]", details={"policy": source}
+            )
+    for lang, value in policy.fraud_threshold_by_lang.items():
+        if not 0.0 < value <= 1.0:
+            raise ConfigError(
+                f"text policy {source}: fraud_threshold_by_lang.{lang} must be in (0, 1]",
+                details={"policy": source},
             )
     if policy.sms_warn > policy.sms_block:
         raise ConfigError(
