@@ -2,7 +2,7 @@
 
 Reference in the same run: a bare scikit-learn TfidfVectorizer (character 1-3
 grams, fitted beforehand) transforming the same messages. The analyzer does
-much more (normalise, entities, link risks, red flags, two model heads,
+much more (normalise, entities, link risks, red flags, the language head,
 explanations), so the ratio says what that costs.
 
     .venv/bin/python benchmarks/text_bench.py [--messages 20000] [--json out.json]
