@@ -148,6 +148,23 @@ def test_each_language_gets_its_own_head(tmp_path: Path) -> None:
             assert all(prediction.categories[row, model.categories.index(c)] == 0 for c in zh_only)
 
 
+def test_regularization_can_differ_per_language() -> None:
+    features, labels, categories = _corpus(600, seed=8)
+    langs = _langs(features)
+
+    def norms(strength: dict[str, float]) -> dict[str, float]:
+        model = fit_text_model(
+            features, labels, categories, langs, seed=2, version="c", regularization=strength
+        )
+        return {
+            lang: float(np.linalg.norm(head.fraud_weights)) for lang, head in model.heads.items()
+        }
+
+    loose_zh, tight_zh = norms({"zh": 100.0, "en": 1.0}), norms({"zh": 0.01, "en": 1.0})
+    assert tight_zh["zh"] < loose_zh["zh"] / 5
+    assert tight_zh["en"] == pytest.approx(loose_zh["en"])
+
+
 def test_languages_without_both_classes_share_every_head() -> None:
     features, labels, categories = _corpus(600, seed=7)
     langs = _langs(features)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,7 @@ def build_vocabulary(
 
 
 MIN_HEAD_MESSAGES = 50  # fewer messages (or one class only): no head of its own
+DEFAULT_REGULARIZATION = 8.0
 
 
 def fit_text_model(
@@ -44,12 +45,13 @@ def fit_text_model(
     version: str,
     min_df: int = 2,
     max_features: int = 150_000,
-    regularization: float = 8.0,
+    regularization: float | Mapping[str, float] = DEFAULT_REGULARIZATION,
     folds: int = 5,
 ) -> TextModel:
     """One head per language that has enough messages of both classes; the
     messages of other languages are shared by every head. The fallback head is
-    the one trained on the most messages."""
+    the one trained on the most messages. ``regularization`` is the inverse
+    strength C, for all heads or per language (others get the default)."""
     langs = list(langs) if langs is not None else ["*"] * len(feature_lists)
     groups: dict[str, list[int]] = {}
     for row, lang in enumerate(langs):
@@ -78,7 +80,11 @@ def fit_text_model(
             seed=seed,
             min_df=min_df,
             max_features=max_features,
-            regularization=regularization,
+            regularization=(
+                regularization.get(lang, DEFAULT_REGULARIZATION)
+                if isinstance(regularization, Mapping)
+                else regularization
+            ),
             folds=folds,
         )
     fallback = max(own, key=lambda lang: (len(own[lang]), lang))
