@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.service.conftest import PARTNER_KEY
@@ -134,3 +135,43 @@ def test_sms_without_text_or_with_a_sender_id(client: TestClient) -> None:
     bad = client.post("/v1/sms/screen", json={"sender": "1", "recipient": "nope", "text": "x"})
     assert bad.status_code == 422
     assert "error" in bad.json()
+
+
+def test_a_fitted_text_threshold_moves_sms_warnings(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An operator fits the Chinese threshold to its traffic: a message the analyzer
+    now calls normal is no longer warned about by the SMS screening either."""
+    from importlib import resources
+
+    from fanzha.core import Settings
+    from fanzha.service.app import create_app
+    from fanzha.text.calibrate import calibrated_policy
+
+    body = {
+        "sender": "10690000",
+        "recipient": "13800138000",
+        "text": "您的积分即将清零,请登录网站兑换礼品",
+    }
+    base = resources.files("fanzha.text").joinpath("data/policy.toml").read_text("utf-8")
+
+    def screen(policy_text: str) -> dict:  # type: ignore[type-arg]
+        policy = tmp_path / "policy.toml"
+        policy.write_text(policy_text, encoding="utf-8")
+        monkeypatch.setenv("FANZHA_TEXT_POLICY_FILE", str(policy))
+        monkeypatch.setenv("FANZHA_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+        with TestClient(create_app(Settings.from_env())) as client:
+            response = client.post("/v1/sms/screen", json=body)
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    def text_finding(decision: dict) -> dict:  # type: ignore[type-arg]
+        return next(f for f in decision["findings"] if f["detector"] == "text.analyzer")  # type: ignore[no-any-return]
+
+    shipped = screen(base)
+    score = shipped["text"]["score"]
+    assert 0.5 < score < 1.0 and shipped["action"] != "allow"
+    assert text_finding(shipped)["score"] == pytest.approx(score, abs=1e-4)  # shown rounded
+    # Fitting on traffic where such messages are normal puts zh's threshold above it.
+    fitted = screen(calibrated_policy(base, 0.5, "test", {"zh": (score + 1.0) / 2}))
+    assert fitted["text"]["score"] == score and not fitted["text"]["is_fraud"]
+    assert text_finding(fitted)["score"] < 0.5
+    assert fitted["action"] == "allow"

@@ -155,3 +155,35 @@ def test_the_analyzer_applies_the_threshold_of_the_message_language() -> None:
     assert not analyzer.analyze(scam).is_fraud
     english = "URGENT! Your account is locked, verify your card at http://secure-bank-login.xyz now"
     assert analyzer.analyze(english).is_fraud == TextAnalyzer(policy=base).analyze(english).is_fraud
+
+
+def test_sms_text_score_puts_the_language_threshold_on_the_warn_band() -> None:
+    from dataclasses import replace
+
+    from fanzha.text.policy import default_text_policy
+
+    shipped = default_text_policy()
+    for score in (0.0, 0.2, 0.5, 0.77, 1.0):  # threshold == warn band: unchanged
+        assert shipped.sms_text_score(score, "zh") == pytest.approx(score)
+    fitted = replace(shipped, fraud_threshold_by_lang={"zh": 0.9})
+    assert fitted.sms_text_score(0.9, "zh") == pytest.approx(shipped.sms_warn)
+    assert fitted.sms_text_score(0.8, "zh") < shipped.sms_warn
+    assert fitted.sms_text_score(1.0, "zh") == pytest.approx(1.0)
+    assert fitted.sms_text_score(0.8, "en") == pytest.approx(0.8)
+    strict = replace(shipped, fraud_threshold_by_lang={"zh": 1.0})
+    assert strict.sms_text_score(0.99, "zh") < shipped.sms_warn
+
+
+@given(
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0.01, max_value=1),
+)
+def test_sms_text_score_is_monotone_and_bounded(a: float, b: float, threshold: float) -> None:
+    from dataclasses import replace
+
+    from fanzha.text.policy import default_text_policy
+
+    policy = replace(default_text_policy(), fraud_threshold_by_lang={"zh": threshold})
+    low, high = sorted((a, b))
+    assert 0.0 <= policy.sms_text_score(low, "zh") <= policy.sms_text_score(high, "zh") <= 1.0

@@ -1,7 +1,9 @@
 """SMS screening: the sender checked like a caller, the text by the scam analyzer.
 
 The decision's score is the noisy-OR of the sender findings and one text finding
-whose score is the analyzer's calibrated probability; the bands come from the
+whose score is the analyzer's calibrated probability, rescaled so that the
+language's fraud threshold sits on the warn band (a threshold fitted with
+`fanzha text threshold` then moves SMS warnings too); the bands come from the
 text policy, the floors (a subscriber's international opt-in) from the screening
 policy. SMS to the anti-fraud numbers (12381, 96110) are never blocked: that is
 where people forward scam messages.
@@ -59,17 +61,18 @@ class SmsDecision:
         }
 
 
-def _text_finding(analysis: TextAnalysis, risky_link: float) -> Finding:
+def _text_finding(analysis: TextAnalysis, policy: TextPolicy) -> Finding:
     return Finding(
         "text.analyzer",
         analysis.model_version,
-        analysis.score,
+        policy.sms_text_score(analysis.score, analysis.lang),
         "TEXT.SCAM_MESSAGE" if analysis.is_fraud else "TEXT.MESSAGE_SCORE",
         analysis.explanation.en,
         {
+            "text_score": round(analysis.score, 4),
             "category": analysis.category,
             "red_flags": sorted({flag.code for flag in analysis.red_flags}),
-            "risky_links": [risk.host for risk in analysis.urls if risk.score >= risky_link],
+            "risky_links": [risk.host for risk in analysis.urls if risk.score >= policy.risky_link],
         },
         analysis.explanation.zh,
     )
@@ -122,7 +125,7 @@ class SmsScreener:
             findings.extend(rule.score_one(context))
         analysis = self.analyzer.analyze(event.text) if event.text.strip() else None
         if analysis is not None:
-            findings.append(_text_finding(analysis, self.analyzer.policy.risky_link))
+            findings.append(_text_finding(analysis, self.analyzer.policy))
         score = combine_scores(findings)
         policy = self.analyzer.policy
         action = self.calls.policy.action_for(

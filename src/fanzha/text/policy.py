@@ -26,6 +26,18 @@ class TextPolicy:
             return self.fraud_threshold
         return self.fraud_threshold_by_lang.get(lang, self.fraud_threshold)
 
+    def sms_text_score(self, score: float, lang: str | None) -> float:
+        """The text score on the SMS bands' scale: the language's fraud threshold
+        lands on the warn band, so a threshold fitted to an operator's traffic
+        moves SMS warnings with it. Monotone and piecewise linear; the identity
+        while the threshold equals the warn band (as shipped)."""
+        threshold, warn = self.threshold_for(lang), self.sms_warn
+        if score < threshold:
+            return score * warn / threshold
+        if threshold >= 1.0:
+            return 1.0 if score >= 1.0 else warn
+        return warn + (score - threshold) * (1.0 - warn) / (1.0 - threshold)
+
 
 def _parse(data: dict[str, Any], source: str) -> TextPolicy:
     try:
