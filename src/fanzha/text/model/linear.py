@@ -3,9 +3,8 @@
 Each language has its own head: a vocabulary, a fraud-vs-normal logistic
 regression whose margin is calibrated with Platt scaling on out-of-fold
 predictions, and a multinomial fraud-type model fitted on fraud messages only.
-The file is a compressed ``.npz`` of plain arrays
-plus a JSON header, so loading needs numpy only (no scikit-learn, no code
-execution) and takes milliseconds.
+The file is a compressed ``.npz`` of plain arrays plus a JSON header, so loading
+needs numpy only (no scikit-learn, no code execution) and takes milliseconds.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ class Prediction:
 
 @dataclass
 class TextHead:
-    """One language's vocabulary, calibrated fraud head and fraud-type head."""
+    """One language's vocabulary, calibrated scam model and fraud-type model."""
 
     vocabulary: dict[str, int]
     idf: FloatArray
@@ -195,6 +194,8 @@ class TextModel:
         self, feature_lists: Sequence[Sequence[str]], langs: Sequence[str | None] | None = None
     ) -> Prediction:
         """P(fraud) and P(type | fraud) over ``categories``, each message by its language's head."""
+        if langs is not None and len(langs) != len(feature_lists):
+            raise ValueError(f"{len(langs)} languages for {len(feature_lists)} messages")
         routes = (
             [self.head_for(lang) for lang in langs]
             if langs
