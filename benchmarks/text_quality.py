@@ -35,15 +35,13 @@ from fanzha.text.train import (
     split,
 )
 
-Item = Sample
 
-
-def fit(items: Sequence[Item], seed: int) -> TextModel:
+def fit(items: Sequence[Sample], seed: int) -> TextModel:
     return fit_features(items, seed=seed, version="experiment")
 
 
 def score(
-    model: TextModel, items: Sequence[Item], threshold: float | None = None
+    model: TextModel, items: Sequence[Sample], threshold: float | None = None
 ) -> dict[str, Any]:
     threshold = default_text_policy().fraud_threshold if threshold is None else threshold
     prediction = model.predict([i.features for i in items], [i.lang for i in items])
@@ -81,11 +79,11 @@ def _auc(scores: np.ndarray, truth: np.ndarray) -> float:
     return float((ranks[truth].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
-def length_only(train: Sequence[Item], test: Sequence[Item]) -> float:
+def length_only(train: Sequence[Sample], test: Sequence[Sample]) -> float:
     """F1 of a model that sees only length, digit share and link presence (a shortcut probe)."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
-    def surface(items: Sequence[Item]) -> np.ndarray:
+    def surface(items: Sequence[Sample]) -> np.ndarray:
         return np.array(
             [
                 [
@@ -115,10 +113,10 @@ def main() -> None:
     started = time.perf_counter()
 
     specs = {spec.name: spec for spec in available_datasets(args.data)}
-    train_items: dict[str, list[Item]] = {
+    train_items: dict[str, list[Sample]] = {
         "generator": featurize(generate_messages(args.generated, seed=args.seed))
     }
-    test_items: dict[str, list[Item]] = {
+    test_items: dict[str, list[Sample]] = {
         "generator": featurize(
             generate_messages(args.generated // 5, seed=args.seed + GENERATOR_TEST_SEED_OFFSET)
         )
@@ -128,7 +126,7 @@ def main() -> None:
         train_items[name], test_items[name] = featurize(train_part), featurize(test_part)
     redistributable = ["generator"] + [n for n, s in specs.items() if s.redistributable]
 
-    def pool(names: Sequence[str]) -> list[Item]:
+    def pool(names: Sequence[str]) -> list[Sample]:
         return [item for name in names for item in train_items[name]]
 
     report: dict[str, Any] = {

@@ -124,10 +124,10 @@ class SmsScreener:
         for rule in SMS_SENDER_RULES:
             findings.extend(rule.score_one(context))
         analysis = self.analyzer.analyze(event.text) if event.text.strip() else None
-        if analysis is not None:
-            findings.append(_text_finding(analysis, self.analyzer.policy))
-        score = combine_scores(findings)
         policy = self.analyzer.policy
+        if analysis is not None:
+            findings.append(_text_finding(analysis, policy))
+        score = combine_scores(findings)
         action = self.calls.policy.action_for(
             score, tuple(findings), (policy.sms_warn, policy.sms_block)
         )
