@@ -9,6 +9,7 @@ import pytest
 
 from fanzha.core import FraudCategory, NewReport, ReportKind
 from fanzha.numbers import NumberIntelligence, parse_number
+from fanzha.numbers.lookup import MAX_CACHE_AGE_S
 from fanzha.store import Store
 
 
@@ -64,3 +65,45 @@ def test_clean_numbers_cost_no_query(store: Store, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(store, "records_for", fail)
     for n in range(100):
         assert intel.reputation_of(parse_number(f"138{n:08d}")).level == "unknown"
+
+
+def test_a_cached_reputation_is_read_again_only_when_its_number_has_new_records(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    intel = NumberIntelligence(store, cache_seconds=5.0, clock=clock)
+    reported, other = parse_number("13512340001"), parse_number("13512340002")
+    store.add_reports(reports(reported.e164, 3) + reports(other.e164, 1), salt="s")
+    assert intel.reputation_of(reported).report_count == 3
+    assert intel.reputation_of(other).report_count == 1
+    reads: list[str] = []
+    records_for = store.records_for
+
+    def counted(number: str, **kwargs: int) -> object:
+        reads.append(number)
+        return records_for(number, **kwargs)
+
+    monkeypatch.setattr(store, "records_for", counted)
+    clock.now = 60.0  # many refresh intervals later, nothing new: no reads
+    assert intel.reputation_of(reported).report_count == 3
+    assert reads == []
+    store.add_reports(reports(reported.e164, 2), salt="s2")  # another process writes
+    assert intel.reputation_of(reported).report_count == 3  # until the next refresh
+    clock.now = 65.0
+    assert intel.reputation_of(reported).report_count == 5
+    assert intel.reputation_of(other).report_count == 1
+    assert reads == [reported.e164]  # only the number with new records was read again
+
+
+def test_cached_reputations_still_decay(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    intel = NumberIntelligence(store, cache_seconds=5.0, clock=clock)
+    info = parse_number("13512340001")
+    store.add_reports(reports(info.e164, 3), salt="s")
+    intel.reputation_of(info)
+    reads: list[str] = []
+    records_for = store.records_for
+    monkeypatch.setattr(store, "records_for", lambda n, **k: reads.append(n) or records_for(n, **k))
+    clock.now = MAX_CACHE_AGE_S + 1
+    intel.reputation_of(info)
+    assert reads == [info.e164]

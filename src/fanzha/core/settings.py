@@ -95,7 +95,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "reputation_cache_seconds",
         "5",
-        "How long a number's reputation is cached in memory before it is read again.",
+        "How often each process asks the store which numbers got new reports or detections and "
+        "which subscribers changed their choices; those are read again, the rest stay cached.",
         _positive_float,
     ),
     Setting(

@@ -1,8 +1,13 @@
-"""Number lookup: classification plus reputation, with a short-lived cache.
+"""Number lookup: classification plus reputation, cached per number.
 
-Screening asks for a caller's reputation on every call, so reputations are
-cached for a few seconds (``FANZHA_REPUTATION_CACHE_SECONDS``); a new report
-through the same process invalidates its number at once.
+Screening asks for a caller's reputation on every call. Reports and
+detections are only ever added, never changed, so a cached reputation stays
+right until its number gets a new record: every few seconds
+(``FANZHA_REPUTATION_CACHE_SECONDS``) the in-memory index asks the store which
+numbers got records since it last asked, and exactly those are read again. A
+new report through the same process invalidates its number at once. Cached
+reputations are also recomputed after ``MAX_CACHE_AGE_S`` so their decay with
+time shows.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ from fanzha.numbers.reputation import (
     unknown_reputation,
 )
 from fanzha.numbers.types import NumberInfo
+
+# A reputation decays with a half-life of days: five minutes change nothing a
+# caller would see, and bound how stale a decayed score can be.
+MAX_CACHE_AGE_S = 300.0
 
 
 class RecordMarks(Protocol):
@@ -57,9 +66,14 @@ class RecordIndex:
     """
 
     def __init__(
-        self, source: ReportSource, refresh_seconds: float, clock: Callable[[], float]
+        self,
+        source: ReportSource,
+        refresh_seconds: float,
+        clock: Callable[[], float],
+        on_new_records: Callable[[set[str]], None] | None = None,
     ) -> None:
         self._source = source
+        self._on_new_records = on_new_records
         self._refresh_seconds = refresh_seconds
         self._clock = clock
         self._numbers: set[str] = set()
@@ -78,9 +92,12 @@ class RecordIndex:
             marks = self._source.numbers_with_records(
                 after_report_id=self._report_id, after_detection_id=self._detection_id
             )
+            first = self._refreshed == float("-inf")
             self._numbers |= marks.numbers
             self._report_id, self._detection_id = marks.report_id, marks.detection_id
             self._refreshed = self._clock()
+        if not first and marks.numbers and self._on_new_records is not None:
+            self._on_new_records(marks.numbers)
 
     def add(self, number: str) -> None:
         self._numbers.add(number)
@@ -116,7 +133,9 @@ class NumberIntelligence:
         self._now = now
         self._cache: dict[str, tuple[float, Reputation]] = {}
         self._lock = threading.Lock()
-        self._index = RecordIndex(source, cache_seconds, clock) if source is not None else None
+        self._index = (
+            RecordIndex(source, cache_seconds, clock, self._forget) if source is not None else None
+        )
 
     def reputation_of(self, info: NumberInfo) -> Reputation:
         key = info.e164
@@ -126,7 +145,7 @@ class NumberIntelligence:
             return score_reputation(key, (), now=self._now(), official=info.official)
         stamp = self._clock()
         cached = self._cache.get(key)
-        if cached is not None and stamp - cached[0] < self.cache_seconds:
+        if cached is not None and stamp - cached[0] < MAX_CACHE_AGE_S:
             return cached[1]
         found, seen = self.source.records_for(key)
         reputation = score_reputation(
@@ -149,6 +168,12 @@ class NumberIntelligence:
             self._index.add(number)
         with self._lock:
             self._cache.pop(number, None)
+
+    def _forget(self, numbers: set[str]) -> None:
+        """The index saw new records for ``numbers``: their next lookup reads them again."""
+        with self._lock:
+            for number in numbers:
+                self._cache.pop(number, None)
 
     def lookup(self, raw: str) -> NumberReport:
         info = parse_number(raw, registry=self.registry)

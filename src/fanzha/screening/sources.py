@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from fanzha.core import SubscriberPolicy
 
 _OVERLAP = timedelta(seconds=2)  # clock skew between processes writing policies
+MAX_CACHE_AGE_S = 300.0  # a policy is read again at least this often, changed or not
 
 
 class SubscriberSource(Protocol):
@@ -38,10 +40,22 @@ class DefaultSubscribers:
 
 
 class StoredSubscribers:
-    """Subscriber policies from the store, cached briefly per number."""
+    """Subscriber policies from the store, cached per number until they change.
 
-    def __init__(self, store: PolicyStore, cache_seconds: float = 5.0) -> None:
+    Every ``cache_seconds`` the index of subscribers with a policy is brought
+    up to date from ``updated_at``; a subscriber whose policy changed since is
+    dropped from the cache then, so a change made by another process shows
+    within that interval and unchanged policies are never read twice.
+    """
+
+    def __init__(
+        self,
+        store: PolicyStore,
+        cache_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._store = store
+        self._clock = clock
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, SubscriberPolicy]] = {}
         self._lock = threading.Lock()
@@ -52,20 +66,24 @@ class StoredSubscribers:
         self._index_refreshed = float("-inf")
 
     def _has_policy(self, msisdn: str) -> bool:
-        stamp = time.monotonic()
+        stamp = self._clock()
         if stamp - self._index_refreshed >= self._cache_seconds:
             started = datetime.now(UTC)
             changed_after = self._index_checked - _OVERLAP if self._index_checked else None
-            self._with_policy |= self._store.msisdns_with_policy(changed_after=changed_after)
+            changed = self._store.msisdns_with_policy(changed_after=changed_after)
+            self._with_policy |= changed
             self._index_checked, self._index_refreshed = started, stamp
+            with self._lock:
+                for number in changed:
+                    self._cache.pop(number, None)
         return msisdn in self._with_policy
 
     def policy_for(self, msisdn: str) -> SubscriberPolicy:
         if not self._has_policy(msisdn):
             return SubscriberPolicy(msisdn)
-        stamp = time.monotonic()
+        stamp = self._clock()
         cached = self._cache.get(msisdn)
-        if cached is not None and stamp - cached[0] < self._cache_seconds:
+        if cached is not None and stamp - cached[0] < MAX_CACHE_AGE_S:
             return cached[1]
         policy = self._store.get_subscriber_policy(msisdn) or SubscriberPolicy(msisdn)
         with self._lock:
