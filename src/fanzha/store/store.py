@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, func, insert, select
+from sqlalchemy import Integer, Row, Select, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -165,11 +165,18 @@ class Store:
         self, number: str, *, limit: int = 10000
     ) -> tuple[list[StoredReport], list[StoredDetection]]:
         """Reports and detections about ``number`` in one read (what reputation needs)."""
-        report_query = _about(reports, number, None, limit)
-        detection_query = _about(detections, number, None, limit)
+        params = {
+            "number": validate.number(number),
+            "limit": validate.count(limit, "limit"),
+        }
         with self._read() as connection:
-            found = [_stored_report(row._mapping) for row in connection.execute(report_query)]
-            seen = [_stored_detection(r._mapping) for r in connection.execute(detection_query)]
+            found = [
+                _stored_report(row._mapping) for row in connection.execute(_REPORTS_OF, params)
+            ]
+            seen = [
+                _stored_detection(row._mapping)
+                for row in connection.execute(_DETECTIONS_OF, params)
+            ]
         return found, seen
 
     def numbers_with_records(
@@ -217,11 +224,9 @@ class Store:
 
     def get_subscriber_policy(self, msisdn: str) -> SubscriberPolicy | None:
         """The subscriber's stored choices; None means the defaults apply."""
-        query = select(subscriber_policies).where(
-            subscriber_policies.c.msisdn == validate.number(msisdn, "msisdn")
-        )
+        params = {"msisdn": validate.number(msisdn, "msisdn")}
         with self._read() as connection:
-            row = connection.execute(query).one_or_none()
+            row = connection.execute(_POLICY_OF, params).one_or_none()
         return None if row is None else _policy(row)
 
     def set_subscriber_policy(self, policy: SubscriberPolicy) -> SubscriberPolicy:
@@ -287,6 +292,22 @@ def _about(table: Table, number: str, since: datetime | None, limit: int) -> Sel
         query = query.where(table.c.created_at >= since)
     query = query.order_by(table.c.created_at.desc(), table.c.id.desc())
     return query.limit(validate.count(limit, "limit"))
+
+
+def _records_of(table: Table) -> Select[Any]:
+    """``_about`` built once with parameters: screening reads records on first sight of a
+    reported number, and building the statement cost more than running it."""
+    return (
+        select(table)
+        .where(table.c.number == bindparam("number"))
+        .order_by(table.c.created_at.desc(), table.c.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+    )
+
+
+_REPORTS_OF = _records_of(reports)
+_DETECTIONS_OF = _records_of(detections)
+_POLICY_OF = select(subscriber_policies).where(subscriber_policies.c.msisdn == bindparam("msisdn"))
 
 
 def _now() -> datetime:
