@@ -22,6 +22,7 @@ from fanzha.callerid.shaken import (
     verify,
 )
 from fanzha.callerid.shaken.encoding import b64url_encode
+from fanzha.callerid.shaken.identity import _parse_tolerant
 from tests.callerid.conftest import NOW, X5U
 
 _PIECES = st.sampled_from(
@@ -95,6 +96,25 @@ def test_identity_parser_gives_a_header_or_a_known_problem(value: str | bytes) -
     assert isinstance(parsed, IdentityHeader)
     assert parsed.token and parsed.info and parsed.info.isascii()
     assert not any(ch in parsed.info for ch in ' <>"\r\n')
+
+
+_B64URL = st.text(alphabet="ABCXYZabcxyz0189-_", max_size=12)
+_CANONICAL_HEADERS = st.builds(
+    "{}.{}.{};info=<{}>;alg={};ppt={}".format,
+    _B64URL,
+    _B64URL,
+    _B64URL,
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x7F), max_size=30)
+    | st.just("https://cert.example/x.pem"),
+    st.sampled_from(["ES256", "none", "RS256", "es256", ""]),
+    st.sampled_from(["shaken", "div", "rcd", "x.y", '"shaken"', ""]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(value=st.one_of(_CANONICAL_HEADERS, _HEADER_TEXT))
+def test_the_identity_fast_path_agrees_with_the_tolerant_parser(value: str) -> None:
+    assert parse_identity(value) == _parse_tolerant(value)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -26,6 +26,12 @@ _PARAM_NAME = re.compile(r"[A-Za-z0-9.!%*_+`'~-]+")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_.=+/-]+")
 _WS = re.compile(r"[ \t]+")
 _URI_FORBIDDEN = re.compile(r"[\s<>\"]")
+# The form every conforming signer writes (ATIS-1000074), matched in one step; anything
+# else takes the tolerant path below, which gives the same answer for this form.
+_CANONICAL = re.compile(
+    r"([A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+);info=<([!#-;=?-~]+)>"
+    r";alg=([A-Za-z0-9_.-]+);ppt=([A-Za-z0-9_.-]+)"
+)
 _PIECES = {sep: re.compile(rf'[^{sep}"<]+|"(?:[^"\\]|\\.)*"?|<[^>]*>?|[{sep}"<]') for sep in ";,"}
 
 
@@ -78,6 +84,16 @@ def split_header_values(
 
 def parse_identity(value: str | bytes) -> IdentityHeader | Problem:
     """Parse one Identity header value (with or without its name)."""
+    if type(value) is str and len(value) <= MAX_HEADER_BYTES:
+        canonical = _CANONICAL.fullmatch(value)
+        if canonical is not None:
+            token, info, alg, ppt = canonical.groups()
+            params = {"info": f"<{info}>", "alg": alg, "ppt": ppt}
+            return IdentityHeader(token, info, alg, ppt, params)
+    return _parse_tolerant(value)
+
+
+def _parse_tolerant(value: str | bytes) -> IdentityHeader | Problem:
     if isinstance(value, bytes | bytearray):
         if len(value) > MAX_HEADER_BYTES:
             return Problem(codes.HEADER_TOO_LARGE, f"more than {MAX_HEADER_BYTES} bytes")

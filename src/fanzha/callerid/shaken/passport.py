@@ -146,13 +146,31 @@ def decode_token(token: str | bytes) -> Token | Problem:
         return Token(None, None, None, signature)
     if not head_b64 or not body_b64:
         return Problem(codes.MALFORMED_TOKEN, "header or payload missing")
-    header = _decode_json(head_b64, MAX_HEADER_JSON, "header")
+    header = _decode_header(head_b64)
     if isinstance(header, Problem):
         return header
     claims = _decode_json(body_b64, MAX_PAYLOAD_JSON, "payload")
     if isinstance(claims, Problem):
         return claims
     return Token(header, claims, f"{head_b64}.{body_b64}".encode("ascii"), signature)
+
+
+# Every PASSporT from one signer has the same protected header: decode each once.
+_HEADERS: dict[str, dict[str, Any]] = {}
+_MAX_HEADERS = 1024
+
+
+def _decode_header(part: str) -> dict[str, Any] | Problem:
+    known = _HEADERS.get(part)
+    if known is not None:
+        return dict(known)  # a copy: callers own what they get
+    header = _decode_json(part, MAX_HEADER_JSON, "header")
+    if isinstance(header, Problem):
+        return header
+    if len(_HEADERS) >= _MAX_HEADERS:
+        _HEADERS.clear()
+    _HEADERS[part] = dict(header)
+    return header
 
 
 def _decode_json(part: str, limit: int, what: str) -> dict[str, Any] | Problem:
