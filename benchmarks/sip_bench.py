@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import itertools
 import json
 import os
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,35 @@ def machine() -> dict[str, Any]:
 
 def build_population(seed: int) -> traffic.Population:
     return traffic.population(clean=20_000, scams=5_000, subscribers=5_000, seed=seed)
+
+
+@dataclass(frozen=True)
+class World:
+    """What both SIP benchmarks share: a test PKI, the callers and a store of reports."""
+
+    ca: Any
+    sti: Any
+    signer: Any
+    pop: traffic.Population
+    data_dir: Path
+
+
+def build_world(workdir: Path) -> World:
+    from screening_inprocess import build_store
+
+    from fanzha.callerid import shaken
+
+    ca = shaken.init_ca(workdir / "pki" / "ca")
+    sti = shaken.issue_cert(
+        workdir / "pki" / "ca",
+        workdir / "pki" / "sti",
+        shaken.tn_auth_list(tn_ranges=["8613000000000-8619999999999"]),
+    )
+    signer = shaken.Signer.from_files(sti.key, X5U)
+    pop = build_population(seed=2)
+    data_dir = workdir / "data"
+    build_store(data_dir, pop, reports=20_000, subscribers_opted_in=500, seed=4)
+    return World(ca, sti, signer, pop, data_dir)
 
 
 def domestic_mobiles(pairs: Any) -> list[str]:
@@ -204,9 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"missing: apt-get install {' '.join(missing)}", file=sys.stderr)
         return 2
-    try:
-        from fanzha.callerid import shaken
-    except ImportError:
+    if importlib.util.find_spec("fanzha.callerid.shaken") is None:
         print("fanzha.callerid.shaken is not installed: nothing to verify", file=sys.stderr)
         return 2
 
@@ -223,19 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     uas = None
     try:
         print(f"work directory {workdir}", file=sys.stderr)
-        ca = shaken.init_ca(workdir / "pki" / "ca")
-        sti = shaken.issue_cert(
-            workdir / "pki" / "ca",
-            workdir / "pki" / "sti",
-            shaken.tn_auth_list(tn_ranges=["8613000000000-8619999999999"]),
-        )
-        signer = shaken.Signer.from_files(sti.key, X5U)
-        pop = build_population(seed=2)
-        data_dir = workdir / "data"
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from screening_inprocess import build_store
-
-        build_store(data_dir, pop, reports=20_000, subscribers_opted_in=500, seed=4)
+        world = build_world(workdir)
+        ca, sti, signer, pop, data_dir = (
+            world.ca, world.sti, world.signer, world.pop, world.data_dir
+        )  # fmt: skip
 
         uas_port, screened_port, plain_port = free_udp_port(), free_udp_port(), free_udp_port()
         uas_log = (workdir / "uas.out").open("wb")

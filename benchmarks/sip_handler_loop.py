@@ -27,10 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screening_inprocess import build_store
-from sip_bench import X5U, build_population, pick_calls
+from sip_bench import X5U, build_world, pick_calls
 
-from fanzha.callerid import shaken
 from fanzha.callerid.kamailio.handler import (
     FORWARD,
     HandlerSettings,
@@ -148,16 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="fanzha-handler-loop-"))
     try:
-        ca = shaken.init_ca(workdir / "pki" / "ca")
-        sti = shaken.issue_cert(
-            workdir / "pki" / "ca",
-            workdir / "pki" / "sti",
-            shaken.tn_auth_list(tn_ranges=["8613000000000-8619999999999"]),
-        )
-        signer = shaken.Signer.from_files(sti.key, X5U)
-        pop = build_population(seed=2)
-        data_dir = workdir / "data"
-        build_store(data_dir, pop, reports=20_000, subscribers_opted_in=500, seed=4)
+        world = build_world(workdir)
+        ca, sti, signer, pop, data_dir = (
+            world.ca, world.sti, world.signer, world.pop, world.data_dir
+        )  # fmt: skip
         settings = HandlerSettings.from_json(
             {
                 "mode": "monitor",
