@@ -107,3 +107,21 @@ def test_cached_reputations_still_decay(store: Store, monkeypatch: pytest.Monkey
     clock.now = MAX_CACHE_AGE_S + 1
     intel.reputation_of(info)
     assert reads == [info.e164]
+
+
+def test_a_read_that_raced_new_records_is_not_cached(store: Store) -> None:
+    intel = NumberIntelligence(store, cache_seconds=60.0, clock=Clock())
+    info = parse_number("13512340001")
+    store.add_reports(reports(info.e164, 1), salt="s")
+    records_for = store.records_for
+
+    def read_then_report(number: str, **kwargs: int) -> object:
+        found = records_for(number, **kwargs)  # the read sees one report ...
+        store.add_reports(reports(number, 2), salt="s2")  # ... then two more arrive
+        intel.invalidate(number)  # and this process hears of them
+        return found
+
+    store.records_for = read_then_report  # type: ignore[method-assign]
+    assert intel.reputation_of(info).report_count == 1
+    store.records_for = records_for  # type: ignore[method-assign]
+    assert intel.reputation_of(info).report_count == 3  # not the stale cached 1

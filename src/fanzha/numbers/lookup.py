@@ -132,6 +132,7 @@ class NumberIntelligence:
         self._clock = clock
         self._now = now
         self._cache: dict[str, tuple[float, Reputation]] = {}
+        self._epoch = 0  # counts forgets, so a read that raced one is not cached
         self._lock = threading.Lock()
         self._index = (
             RecordIndex(source, cache_seconds, clock, self._forget) if source is not None else None
@@ -147,6 +148,7 @@ class NumberIntelligence:
         cached = self._cache.get(key)
         if cached is not None and stamp - cached[0] < MAX_CACHE_AGE_S:
             return cached[1]
+        epoch = self._epoch
         found, seen = self.source.records_for(key)
         reputation = score_reputation(
             key,
@@ -159,19 +161,22 @@ class NumberIntelligence:
         with self._lock:
             if len(self._cache) > 200_000:
                 self._cache.clear()  # bounded memory; a cold cache only costs a query
-            self._cache[key] = (stamp, reputation)
+            # Records that arrived while we read may be missing from ``found``: whatever
+            # was forgotten meanwhile is not cached, so the next lookup reads again.
+            if self._epoch == epoch:
+                self._cache[key] = (stamp, reputation)
         return reputation
 
     def invalidate(self, number: str) -> None:
         """Forget the cached reputation of ``number`` after a new report or detection."""
         if self._index is not None:
             self._index.add(number)
-        with self._lock:
-            self._cache.pop(number, None)
+        self._forget({number})
 
     def _forget(self, numbers: set[str]) -> None:
-        """The index saw new records for ``numbers``: their next lookup reads them again."""
+        """``numbers`` have new records: their next lookup reads them again."""
         with self._lock:
+            self._epoch += 1
             for number in numbers:
                 self._cache.pop(number, None)
 

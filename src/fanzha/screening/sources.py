@@ -58,6 +58,7 @@ class StoredSubscribers:
         self._clock = clock
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, SubscriberPolicy]] = {}
+        self._epoch = 0  # counts forgets, so a read that raced one is not cached
         self._lock = threading.Lock()
         # Most subscribers never change the defaults: remember who did, so the
         # others cost no query. Refreshed from updated_at, with overlap.
@@ -74,6 +75,7 @@ class StoredSubscribers:
             self._with_policy |= changed
             self._index_checked, self._index_refreshed = started, stamp
             with self._lock:
+                self._epoch += 1
                 for number in changed:
                     self._cache.pop(number, None)
         return msisdn in self._with_policy
@@ -85,15 +87,18 @@ class StoredSubscribers:
         cached = self._cache.get(msisdn)
         if cached is not None and stamp - cached[0] < MAX_CACHE_AGE_S:
             return cached[1]
+        epoch = self._epoch
         policy = self._store.get_subscriber_policy(msisdn) or SubscriberPolicy(msisdn)
         with self._lock:
             if len(self._cache) > 200_000:
                 self._cache.clear()
-            self._cache[msisdn] = (stamp, policy)
+            if self._epoch == epoch:  # no change was noticed while we read
+                self._cache[msisdn] = (stamp, policy)
         return policy
 
     def invalidate(self, msisdn: str) -> None:
         """Forget the cached policy of ``msisdn`` after it was changed here."""
         self._with_policy.add(msisdn)
         with self._lock:
+            self._epoch += 1
             self._cache.pop(msisdn, None)
