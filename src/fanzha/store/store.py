@@ -142,9 +142,9 @@ class Store:
         self, number: str, *, since: datetime | None = None, limit: int = 10000
     ) -> list[StoredReport]:
         """Reports about ``number``, newest first, optionally only those at or after ``since``."""
-        query = _about(reports, number, since, limit)
+        query, params = _about(reports, number, since, limit)
         with self._read() as connection:
-            return [_stored_report(row._mapping) for row in connection.execute(query)]
+            return [_stored_report(row._mapping) for row in connection.execute(query, params)]
 
     def recent_reports(self, limit: int = 50, offset: int = 0) -> list[StoredReport]:
         """All reports, newest first, one page at a time."""
@@ -165,17 +165,15 @@ class Store:
         self, number: str, *, limit: int = 10000
     ) -> tuple[list[StoredReport], list[StoredDetection]]:
         """Reports and detections about ``number`` in one read (what reputation needs)."""
-        params = {
-            "number": validate.number(number),
-            "limit": validate.count(limit, "limit"),
-        }
+        report_query, params = _about(reports, number, None, limit)
+        detection_query, _ = _about(detections, number, None, limit)
         with self._read() as connection:
             found = [
-                _stored_report(row._mapping) for row in connection.execute(_REPORTS_OF, params)
+                _stored_report(row._mapping) for row in connection.execute(report_query, params)
             ]
             seen = [
                 _stored_detection(row._mapping)
-                for row in connection.execute(_DETECTIONS_OF, params)
+                for row in connection.execute(detection_query, params)
             ]
         return found, seen
 
@@ -216,9 +214,9 @@ class Store:
         self, number: str, *, since: datetime | None = None, limit: int = 10000
     ) -> list[StoredDetection]:
         """Detections against ``number``, newest first."""
-        query = _about(detections, number, since, limit)
+        query, params = _about(detections, number, since, limit)
         with self._read() as connection:
-            return [_stored_detection(row._mapping) for row in connection.execute(query)]
+            return [_stored_detection(row._mapping) for row in connection.execute(query, params)]
 
     # -- subscriber policies ----------------------------------------------------
 
@@ -284,29 +282,32 @@ class Store:
                 yield connection
 
 
-def _about(table: Table, number: str, since: datetime | None, limit: int) -> Select[Any]:
-    """Rows of ``table`` about ``number``, newest first, at or after ``since``."""
-    query = select(table).where(table.c.number == validate.number(number))
+def _about(
+    table: Table, number: str, since: datetime | None, limit: int
+) -> tuple[Select[Any], dict[str, Any]]:
+    """Rows of ``table`` about ``number``, newest first, at or after ``since``: a statement
+    built once (screening reads records on first sight of a reported number, and building
+    the statement cost more than running it) and its parameters."""
+    params: dict[str, Any] = {
+        "number": validate.number(number),
+        "limit": validate.count(limit, "limit"),
+    }
     since = validate.optional_timestamp(since, "since")
-    if since is not None:
-        query = query.where(table.c.created_at >= since)
+    if since is None:
+        return _RECORDS_OF[table.name], params
+    return _RECORDS_SINCE[table.name], params | {"since": since}
+
+
+def _records_of(table: Table, *, since: bool) -> Select[Any]:
+    query = select(table).where(table.c.number == bindparam("number"))
+    if since:
+        query = query.where(table.c.created_at >= bindparam("since"))
     query = query.order_by(table.c.created_at.desc(), table.c.id.desc())
-    return query.limit(validate.count(limit, "limit"))
+    return query.limit(bindparam("limit", type_=Integer))
 
 
-def _records_of(table: Table) -> Select[Any]:
-    """``_about`` built once with parameters: screening reads records on first sight of a
-    reported number, and building the statement cost more than running it."""
-    return (
-        select(table)
-        .where(table.c.number == bindparam("number"))
-        .order_by(table.c.created_at.desc(), table.c.id.desc())
-        .limit(bindparam("limit", type_=Integer))
-    )
-
-
-_REPORTS_OF = _records_of(reports)
-_DETECTIONS_OF = _records_of(detections)
+_RECORDS_OF = {t.name: _records_of(t, since=False) for t in (reports, detections)}
+_RECORDS_SINCE = {t.name: _records_of(t, since=True) for t in (reports, detections)}
 _POLICY_OF = select(subscriber_policies).where(subscriber_policies.c.msisdn == bindparam("msisdn"))
 
 
