@@ -70,6 +70,21 @@ def test_explanation_quotes_the_warning_words() -> None:
     assert "96110" in result.explanation.zh
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your parcel is held at customs. Pay the fee at http://dhl-parcel.top/pay within 24h",
+        "您的包裹异常,请在24小时内登录 http://sf-express.top/pay 缴纳关税,逾期退回",
+    ],
+)
+def test_explanation_reads_as_sentences(text: str) -> None:
+    result = analyze(text)
+    assert result.urls and result.explanation.en.count("risky") >= 1
+    for doubled in ("..", ".;", ". ;", "。。", "。;", "。;"):
+        assert doubled not in result.explanation.en
+        assert doubled not in result.explanation.zh
+
+
 def test_lang_is_detected_or_given() -> None:
     assert analyze("您好,明天见").lang == "zh"
     assert analyze("see you tomorrow").lang == "en"

@@ -39,8 +39,8 @@ def explain(
         if len(seen) == _MAX_REASONS:
             break
     for risk in risky_urls[:2]:
-        why_en = "; ".join(risk.reasons[:2]) or "the link looks like a phishing link"
-        why_zh = ";".join(risk.reasons_zh[:2]) or "链接疑似钓鱼网址"
+        why_en = "; ".join(map(_bare, risk.reasons[:2])) or "the link looks like a phishing link"
+        why_zh = ";".join(map(_bare, risk.reasons_zh[:2])) or "链接疑似钓鱼网址"
         reasons_en.append(f"the link {risk.host} is risky: {why_en}")
         reasons_zh.append(f"链接 {risk.host} 有风险:{why_zh}")
 
@@ -63,6 +63,11 @@ def explain(
         en += " Still, be careful: " + "; ".join(reasons_en) + "."
         zh += "但请注意:" + ";".join(reasons_zh) + "。"
     return Explanation(en, zh)
+
+
+def _bare(reason: str) -> str:
+    """A link reason without its closing stop: reasons are joined into one sentence."""
+    return reason.rstrip(" .;。；")
 
 
 def _clip(words: str, limit: int = 24) -> str:
