@@ -126,6 +126,13 @@ SETTINGS: tuple[Setting, ...] = (
         "verification trusts. Empty: no certificate is trusted (every signed call fails).",
     ),
     Setting(
+        "shaken_crls",
+        "",
+        "Comma-separated CRL files (PEM or DER) from the STI-PA or the test CA "
+        "(`fanzha shaken ca revoke`): a certificate they list fails verification as "
+        "SHAKEN.CERT_REVOKED. Read again within a minute of a change. Empty: no revocation check.",
+    ),
+    Setting(
         "shaken_max_age_seconds",
         "60",
         "How old (or how far in the future) a PASSporT's iat may be before it is refused.",
@@ -206,6 +213,7 @@ class Settings:
     api_keys: dict[str, str]  # key -> partner name
     log_level: str
     shaken_trust_anchors: str
+    shaken_crls: str
     shaken_max_age_seconds: int
     shaken_x5u_allow_http: bool
     shaken_x5u_allow_networks: str

@@ -61,6 +61,7 @@ CERT_INVALID = "SHAKEN.CERT_INVALID"
 CERT_EXPIRED = "SHAKEN.CERT_EXPIRED"
 CERT_NOT_YET_VALID = "SHAKEN.CERT_NOT_YET_VALID"
 CERT_UNTRUSTED = "SHAKEN.CERT_UNTRUSTED"
+CERT_REVOKED = "SHAKEN.CERT_REVOKED"
 CERT_NO_TNAUTHLIST = "SHAKEN.CERT_NO_TNAUTHLIST"
 TN_NOT_AUTHORISED = "SHAKEN.TN_NOT_AUTHORISED"
 SIGNATURE_INVALID = "SHAKEN.SIGNATURE_INVALID"
@@ -262,6 +263,15 @@ CATALOGUE: dict[str, CodeInfo] = {
             0.8,
             "The signing certificate does not chain to a trusted STI certification authority.",
             "签名证书无法链接到受信任的 STI 证书颁发机构。",
+            forgery=True,
+        ),
+        CodeInfo(
+            CERT_REVOKED,
+            _F,
+            0.8,
+            "The signing certificate (or a certificate of its chain) has been revoked by "
+            "its certification authority.",
+            "签名证书(或其证书链中的证书)已被证书颁发机构吊销。",
             forgery=True,
         ),
         CodeInfo(

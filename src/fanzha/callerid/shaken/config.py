@@ -12,6 +12,7 @@ from typing import Any
 
 from fanzha.callerid.shaken.addresses import IPNetwork, parse_networks
 from fanzha.callerid.shaken.fetch import CertFetcher, FetchPolicy
+from fanzha.callerid.shaken.revocation import RevocationLists
 from fanzha.callerid.shaken.signer import Signer
 from fanzha.callerid.shaken.trust import TrustStore
 from fanzha.callerid.shaken.verifier import Verifier
@@ -22,6 +23,7 @@ from fanzha.core.settings import SETTINGS
 @dataclass(frozen=True, slots=True)
 class ShakenConfig:
     trust_anchors: str = ""
+    crls: str = ""
     max_age_s: int = 60
     x5u_allow_http: bool = False
     x5u_allow_networks: tuple[IPNetwork, ...] = ()
@@ -56,6 +58,7 @@ class ShakenConfig:
                 ) from None
         return cls(
             trust_anchors=values["shaken_trust_anchors"],
+            crls=values["shaken_crls"],
             max_age_s=values["shaken_max_age_seconds"],
             x5u_allow_http=values["shaken_x5u_allow_http"],
             x5u_allow_networks=tuple(networks),
@@ -79,10 +82,13 @@ class ShakenConfig:
             max_cache_s=self.cert_cache_max_s,
         )
 
-    def trust_store(self) -> TrustStore:
-        if not self.trust_anchors:
-            return TrustStore()
-        return TrustStore.from_pem_file(self.trust_anchors)
+    def trust_store(self, trust_anchors: str | None = None) -> TrustStore:
+        """The configured anchors (or those of ``trust_anchors``) with the configured CRLs."""
+        revocation = RevocationLists.from_setting(self.crls)
+        path = trust_anchors or self.trust_anchors
+        if not path:
+            return TrustStore(revocation=revocation)
+        return TrustStore.from_pem_file(path, revocation=revocation)
 
     def verifier(self) -> Verifier:
         return Verifier(

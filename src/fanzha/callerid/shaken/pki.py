@@ -5,6 +5,8 @@ Layout written by ``init_ca`` (what ``fanzha shaken ca init --out DIR`` makes):
     DIR/root.pem  DIR/root.key          self-signed root, the trust anchor
     DIR/ca.pem    DIR/ca.key            intermediate that issues STI certificates
     DIR/trust-anchors.pem               the root again, for FANZHA_SHAKEN_TRUST_ANCHORS
+    DIR/crl.pem                         the intermediate's CRL, once ``revoke_cert`` ran
+                                        (FANZHA_SHAKEN_CRLS); it is also the list's state
 
 and by ``issue_cert`` (``fanzha shaken cert issue --ca DIR ... --out OUT``):
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
@@ -39,6 +42,13 @@ from fanzha.core import InvalidInputError
 KeyAndCert = tuple[ec.EllipticCurvePrivateKey, x509.Certificate]
 _RANGE = re.compile(r"\s*\+?([0-9]{1,15})\s*-\s*\+?([0-9]{1,15})\s*")
 _BACKDATE = dt.timedelta(minutes=5)  # tolerate clock skew between CA and verifiers
+REVOCATION_REASONS = {
+    "unspecified": x509.ReasonFlags.unspecified,
+    "key-compromise": x509.ReasonFlags.key_compromise,
+    "affiliation-changed": x509.ReasonFlags.affiliation_changed,
+    "superseded": x509.ReasonFlags.superseded,
+    "cessation-of-operation": x509.ReasonFlags.cessation_of_operation,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +278,104 @@ def issue_cert(
     _write_certs(files.cert, [cert])
     _write_certs(files.chain, [cert, issuer[1]])
     return files
+
+
+def make_crl(
+    issuer: KeyAndCert,
+    revoked: Sequence[x509.RevokedCertificate],
+    *,
+    number: int,
+    days: int = 7,
+    now: dt.datetime | None = None,
+) -> x509.CertificateRevocationList:
+    """A CRL of ``issuer`` listing ``revoked``, valid for ``days``."""
+    issuer_key, issuer_cert = issuer
+    start = _now(now) - _BACKDATE
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer_cert.subject)
+        .last_update(start)
+        .next_update(start + dt.timedelta(days=days))
+        .add_extension(x509.CRLNumber(number), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+            critical=False,
+        )
+    )
+    for entry in revoked:
+        builder = builder.add_revoked_certificate(entry)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    crl: Path
+    serial: int
+    revoked: int  # certificates the CRL lists now
+
+
+def revoke_cert(
+    ca_dir: str | Path,
+    cert_path: str | Path,
+    *,
+    reason: str = "unspecified",
+    days: int = 7,
+    now: dt.datetime | None = None,
+) -> Revocation:
+    """Add the certificate in ``cert_path`` to the CA's CRL (``DIR/crl.pem``) and sign it again.
+
+    The CRL on disk is the state: its entries are kept, its number goes up by one.
+    """
+    ca = Path(ca_dir)
+    issuer = _load_issuer(ca / "ca.key", ca / "ca.pem")
+    try:
+        cert = x509.load_pem_x509_certificates(Path(cert_path).read_bytes())[0]
+    except (OSError, ValueError, IndexError) as exc:
+        raise InvalidInputError(
+            f"no PEM certificate in {cert_path}",
+            code="SHAKEN.CERT_INVALID",
+            details={"path": str(cert_path)},
+        ) from exc
+    try:
+        cert.verify_directly_issued_by(issuer[1])  # names alone can repeat across CAs
+    except (ValueError, TypeError, InvalidSignature):
+        raise InvalidInputError(
+            "this certificate was not issued by the CA in " + str(ca),
+            code="SHAKEN.CERT_NOT_FROM_CA",
+            details={"path": str(cert_path)},
+        ) from None
+    if reason not in REVOCATION_REASONS:
+        raise InvalidInputError(
+            f"unknown reason {reason[:40]!r} (one of {', '.join(REVOCATION_REASONS)})",
+            code="SHAKEN.REASON_INVALID",
+        )
+    crl_path = ca / "crl.pem"
+    entries: list[x509.RevokedCertificate] = []
+    number = 1
+    if crl_path.exists():
+        try:
+            current = x509.load_pem_x509_crl(crl_path.read_bytes())
+        except ValueError as exc:
+            raise InvalidInputError(
+                f"{crl_path} is not a PEM CRL", code="SHAKEN.CRL_INVALID"
+            ) from exc
+        entries = [e for e in current if e.serial_number != cert.serial_number]
+        try:
+            number = current.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number + 1
+        except x509.ExtensionNotFound:
+            number = 1
+    entries.append(
+        x509.RevokedCertificateBuilder()
+        .serial_number(cert.serial_number)
+        .revocation_date(_now(now))
+        .add_extension(x509.CRLReason(REVOCATION_REASONS[reason]), critical=False)
+        .build()
+    )
+    crl = make_crl(issuer, entries, number=number, days=days, now=now)
+    temporary = crl_path.with_suffix(".pem.tmp")
+    temporary.write_bytes(crl.public_bytes(serialization.Encoding.PEM))
+    os.replace(temporary, crl_path)  # readers never see half a file
+    return Revocation(crl_path, cert.serial_number, len(entries))
 
 
 def _load_issuer(key_path: Path, cert_path: Path) -> KeyAndCert:

@@ -10,6 +10,8 @@ usage digitalSignature and not a CA. TNAuthList is checked by the verifier.
 Path building costs a few hundred microseconds, so results are cached per
 chain (by fingerprint): a success for the time window in which every
 certificate of the built chain is valid, a failure for a few minutes.
+Revocation (CRLs, ``fanzha.callerid.shaken.revocation``) is checked after the
+chain, on every call, because a CRL can change while a chain stays valid.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from cryptography.x509.verification import (
 from fanzha.callerid.shaken import codes
 from fanzha.callerid.shaken.certs import CertBundle
 from fanzha.callerid.shaken.codes import Problem
+from fanzha.callerid.shaken.revocation import RevocationLists
 from fanzha.core import ConfigError
 
 
@@ -73,8 +76,10 @@ class TrustStore:
         max_chain_depth: int = 4,
         cache_entries: int = 4096,
         recheck_failures_s: float = 300.0,
+        revocation: RevocationLists | None = None,
     ) -> None:
         self.anchors = tuple(anchors)
+        self.revocation = revocation
         self._store = Store(list(self.anchors)) if self.anchors else None
         self._max_depth = max_chain_depth
         self._cache: OrderedDict[bytes, _Checked] = OrderedDict()
@@ -110,7 +115,7 @@ class TrustStore:
         with self._lock:
             hit = self._cache.get(bundle.fingerprint)
         if hit is not None and hit.problem is None and hit.valid_from <= now <= hit.valid_until:
-            return None
+            return self._revoked(bundle, now)
         expired = _dates(bundle, now)  # cheap, and never cached: time moves on
         if expired is not None:
             return expired
@@ -123,7 +128,12 @@ class TrustStore:
             self._cache.move_to_end(bundle.fingerprint)
             while len(self._cache) > self._cache_entries:
                 self._cache.popitem(last=False)
-        return checked.problem
+        return checked.problem or self._revoked(bundle, now)
+
+    def _revoked(self, bundle: CertBundle, now: float) -> Problem | None:
+        if self.revocation is None:
+            return None
+        return self.revocation.check(bundle, self.anchors, now)
 
     def _check(self, bundle: CertBundle, now: float) -> _Checked:
         def failed(problem: Problem) -> _Checked:
