@@ -29,6 +29,7 @@ from tests.e2e.kamailio.sipnet import (
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 X5U = "https://certs.fanzha.test/sti/sti-chain.pem"
+REVOKED_X5U = "https://certs.fanzha.test/revoked/sti-chain.pem"
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +44,8 @@ def sip_tools() -> None:
 
 @pytest.fixture(scope="session")
 def shaken_pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path] | None:
-    """A test STI PKI (root, intermediate, one STI certificate for +86 13x numbers)."""
+    """A test STI PKI (root, intermediate, one STI certificate for +86 13x numbers, and
+    a second one for the same numbers that the CA has revoked: ``crl``)."""
     try:
         from fanzha.callerid import shaken
     except ImportError:
@@ -55,7 +57,21 @@ def shaken_pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path] | No
         folder / "sti",
         shaken.tn_auth_list(tn_ranges=["8613000000000-8613999999999"]),
     )
-    return {"trust_anchors": ca.trust_anchors, "key": sti.key, "cert": sti.cert, "chain": sti.chain}
+    revoked = shaken.issue_cert(
+        folder / "ca",
+        folder / "revoked",
+        shaken.tn_auth_list(tn_ranges=["8613000000000-8613999999999"]),
+    )
+    crl = shaken.revoke_cert(folder / "ca", revoked.cert, reason="key-compromise").crl
+    return {
+        "trust_anchors": ca.trust_anchors,
+        "key": sti.key,
+        "cert": sti.cert,
+        "chain": sti.chain,
+        "crl": crl,
+        "revoked_key": revoked.key,
+        "revoked_chain": revoked.chain,
+    }
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.kamailio.conftest import X5U
+from tests.e2e.kamailio.conftest import REVOKED_X5U, X5U
 from tests.e2e.kamailio.sipnet import CallResult, SipNet
 
 CALL_INFO = "https://fanzha.example.cn/rejected.jws"
@@ -33,7 +33,12 @@ def proxy(start_proxy: Any, shaken_pki: dict[str, Path] | None) -> tuple[Any, Si
     options: dict[str, Any] = {}
     if shaken_pki is not None:
         options["verification"] = Verification(
-            trust_anchors=str(shaken_pki["trust_anchors"]), preload={X5U: str(shaken_pki["chain"])}
+            trust_anchors=str(shaken_pki["trust_anchors"]),
+            crls=(str(shaken_pki["crl"]),),
+            preload={
+                X5U: str(shaken_pki["chain"]),
+                REVOKED_X5U: str(shaken_pki["revoked_chain"]),
+            },
         )
         options["signing"] = Signing(key=str(shaken_pki["key"]), x5u=X5U)
     return start_proxy(  # type: ignore[no-any-return]
@@ -253,6 +258,22 @@ def test_identity_for_another_callee_fails(net: SipNet, signer: Any) -> None:
         CALLER, "13900002222", source="127.0.0.1", headers=[_signed(signer, dest=CALLEE)]
     )
     _failed(result)
+
+
+def test_identity_signed_with_a_revoked_certificate_fails(
+    net: SipNet, proxy: tuple[Any, SipNet], shaken_pki: dict[str, Path]
+) -> None:
+    from fanzha.callerid.shaken import Signer
+
+    revoked = Signer.from_files(shaken_pki["revoked_key"], REVOKED_X5U)
+    result = net.call(CALLER, CALLEE, source="127.0.0.1", headers=[_signed(revoked)])
+    _failed(result)
+    # the log says why, with the call's numbers masked
+    why = re.compile(r"138\*{4}5678 .*TN-Validation-Failed \(SHAKEN\.CERT_REVOKED\)")
+    deadline = time.monotonic() + 5
+    while not why.search(proxy[0].log_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert why.search(proxy[0].log_text()), proxy[0].log_text()[-2000:]
 
 
 def test_subscriber_calls_are_signed_and_verify_downstream(

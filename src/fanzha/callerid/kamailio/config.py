@@ -128,6 +128,7 @@ class Verification:
 
     enabled: bool | None = None  # None: on when the library is there and trust anchors are set
     trust_anchors: str = ""  # PEM bundle (FANZHA_SHAKEN_TRUST_ANCHORS)
+    crls: tuple[str, ...] = ()  # CRL files (FANZHA_SHAKEN_CRLS)
     max_age_s: int | None = None  # iat freshness (FANZHA_SHAKEN_MAX_AGE_SECONDS, 60)
     allow_http: bool | None = None  # closed test networks only (FANZHA_SHAKEN_X5U_ALLOW_HTTP)
     allow_networks: tuple[str, ...] = ()  # FANZHA_SHAKEN_X5U_ALLOW_NETWORKS
@@ -137,6 +138,8 @@ class Verification:
         out: dict[str, str] = {}
         if self.trust_anchors:
             out["FANZHA_SHAKEN_TRUST_ANCHORS"] = self.trust_anchors
+        if self.crls:
+            out["FANZHA_SHAKEN_CRLS"] = ",".join(self.crls)
         if self.max_age_s is not None:
             out["FANZHA_SHAKEN_MAX_AGE_SECONDS"] = str(self.max_age_s)
         if self.allow_http is not None:
@@ -275,6 +278,13 @@ def _str(data: Mapping[str, Any], key: str, default: str, where: str) -> str:
     return value
 
 
+def _strings(data: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _fail(f"{where}{key}", "expected a list of strings")
+    return value
+
+
 def _enum(kind: type[Any], value: Any, field_name: str) -> Any:
     try:
         return kind(value)
@@ -374,6 +384,7 @@ def from_mapping(data: Mapping[str, Any], *, base_dir: Path | None = None) -> Pr
             if enabled is None
             else _bool(verification, "enabled", True, "verification."),
             trust_anchors=path(_str(verification, "trust_anchors", "", "verification.")),
+            crls=tuple(path(p) for p in _strings(verification, "crls", "verification.")),
             max_age_s=None
             if "max_age_s" not in verification
             else _int(verification, "max_age_s", 60, "verification.", 1, 3600),

@@ -215,6 +215,7 @@ class CallView:
     date: int | None
     has_ingress_header: bool
     has_verdict_header: bool
+    why_unverified: str = ""  # the verifier's failing codes, for the log line
 
 
 @dataclass(slots=True)
@@ -374,6 +375,8 @@ class KamailioHandler:
         if shaken is not None and shaken.verifier is not None:
             result = shaken.verify(call.identities, call.caller, call.callee, call.date)
             verstat = result.verstat.value
+            if not result.passed and result.findings:
+                call.why_unverified = ",".join(f.code for f in result.findings[:3])
             self._stat(f"fanzha_verstat_{_VERSTAT_STAT.get(verstat, 'none')}")
         if verstat is not None or not trusted:
             # we set our own verstat; a verstat from an untrusted hop is never passed on
@@ -530,7 +533,8 @@ class KamailioHandler:
             f"{self._mask(call.callee)} ingress {call.ingress.value}"
             f"{' trunk ' + call.trunk_name if call.trunk_name else ''} action "
             f"{decision.action.value} score {decision.score:.2f} codes {codes}"
-            f"{' verstat ' + verstat if verstat else ''}",
+            f"{' verstat ' + verstat if verstat else ''}"
+            f"{' (' + call.why_unverified + ')' if call.why_unverified else ''}",
         )
 
     def _mask(self, number: str) -> str:

@@ -37,9 +37,11 @@ from fanzha.callerid.shaken.pki import (
     make_root,
     make_sti_cert,
     parse_tn_range,
+    revoke_cert,
     tn_auth_list,
 )
 from fanzha.callerid.shaken.result import VerificationResult, Verstat
+from fanzha.callerid.shaken.revocation import RevocationLists
 from fanzha.callerid.shaken.screening import shaken_findings_for_screening
 from fanzha.callerid.shaken.signer import Signer, load_signing_key, sign, sign_div
 from fanzha.callerid.shaken.tn import to_shaken_tn
@@ -60,6 +62,7 @@ __all__ = [
     "OneTN",
     "Outcome",
     "Problem",
+    "RevocationLists",
     "ShakenConfig",
     "Signer",
     "Spc",
@@ -84,6 +87,7 @@ __all__ = [
     "parse_tn_range",
     "read_claims",
     "read_header",
+    "revoke_cert",
     "shaken_findings_for_screening",
     "sign",
     "sign_div",
