@@ -107,6 +107,7 @@ class World:
     signer: Any
     pop: traffic.Population
     data_dir: Path
+    crl: Path
 
 
 def build_world(workdir: Path) -> World:
@@ -120,11 +121,16 @@ def build_world(workdir: Path) -> World:
         workdir / "pki" / "sti",
         shaken.tn_auth_list(tn_ranges=["8613000000000-8619999999999"]),
     )
+    # a CRL as operators configure one: it lists another carrier's certificate
+    other = shaken.issue_cert(
+        workdir / "pki" / "ca", workdir / "pki" / "other", shaken.tn_auth_list(spc="1002")
+    )
+    crl = shaken.revoke_cert(workdir / "pki" / "ca", other.cert).crl
     signer = shaken.Signer.from_files(sti.key, X5U)
     pop = build_population(seed=2)
     data_dir = workdir / "data"
     build_store(data_dir, pop, reports=20_000, subscribers_opted_in=500, seed=4)
-    return World(ca, sti, signer, pop, data_dir)
+    return World(ca, sti, signer, pop, data_dir, crl)
 
 
 def domestic_mobiles(pairs: Any) -> list[str]:
@@ -273,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
             bypass_listen=(Listen("udp", "127.0.0.1", plain_port),),
             trunks=(Trunk("sbc", ("127.0.0.1/32",), trusted=True),),
             verification=Verification(
-                trust_anchors=str(ca.trust_anchors), preload={X5U: str(sti.chain)}
+                trust_anchors=str(ca.trust_anchors),
+                crls=(str(world.crl),),
+                preload={X5U: str(sti.chain)},
             ),
             fanzha_env={"FANZHA_DATA_DIR": str(data_dir)},
             debug=1,
