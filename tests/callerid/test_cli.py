@@ -121,6 +121,14 @@ def test_sign_then_verify_over_http(run, pki_dirs: tuple[Path, Path]) -> None:  
         # Without the loopback allowance the fetch is refused: exit 1 with the code.
         refused = run(*[a for a in verify if a not in ("--x5u-allow-network", "127.0.0.1/32")])
         assert refused.exit_code == 1 and "SHAKEN.X5U_FORBIDDEN_ADDRESS" in refused.output
+        # Revoked by the CA: the CRL given with --crl (any file name) fails it.
+        revoked = run("shaken", "ca", "revoke", "--ca", str(ca), str(sti / "sti.pem"))
+        assert revoked.exit_code == 0 and "1 revoked" in revoked.output, revoked.output
+        crl = sti / "crl, copy.pem"
+        crl.write_bytes((ca / "crl.pem").read_bytes())
+        failed = run(*verify, "--crl", str(crl))
+        assert failed.exit_code == 1 and "SHAKEN.CERT_REVOKED" in failed.output
+        assert run(*verify).exit_code == 0  # no CRL given, none configured
 
 
 def test_sign_div_and_compact(run, pki_dirs: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]

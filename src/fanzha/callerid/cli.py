@@ -283,9 +283,8 @@ def verify_cmd(
         config,
         x5u_allow_http=config.x5u_allow_http or x5u_allow_http,
         x5u_allow_networks=(*config.x5u_allow_networks, *networks),
-        crls=",".join(part for part in (config.crls, *crls) if part),
     )
-    trust = config.trust_store(trust_anchors)
+    trust = config.trust_store(trust_anchors, crls)
     verifier = Verifier(trust, CertFetcher(config.fetch_policy()), config.max_age_s, config.region)
     compact: dict[str, str] = {}
     for name, value in (("attest", attest), ("origid", origid), ("div", div)):

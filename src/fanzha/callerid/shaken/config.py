@@ -6,7 +6,7 @@ environment variable ``FANZHA_SHAKEN_*``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,9 +82,12 @@ class ShakenConfig:
             max_cache_s=self.cert_cache_max_s,
         )
 
-    def trust_store(self, trust_anchors: str | None = None) -> TrustStore:
-        """The configured anchors (or those of ``trust_anchors``) with the configured CRLs."""
-        revocation = RevocationLists.from_setting(self.crls)
+    def trust_store(
+        self, trust_anchors: str | None = None, more_crls: Sequence[str] = ()
+    ) -> TrustStore:
+        """The configured anchors (or those of ``trust_anchors``) with the configured CRLs
+        and ``more_crls``."""
+        revocation = RevocationLists.from_setting(self.crls, more_crls)
         path = trust_anchors or self.trust_anchors
         if not path:
             return TrustStore(revocation=revocation)

@@ -97,9 +97,12 @@ class RevocationLists:
         self._checked_at = clock()
 
     @classmethod
-    def from_setting(cls, text: str, *, reload_s: float = 60.0) -> RevocationLists | None:
-        """``a.pem, b.crl`` (the FANZHA_SHAKEN_CRLS value); None when empty."""
-        paths = [part.strip() for part in text.split(",") if part.strip()]
+    def from_setting(
+        cls, text: str, more: Sequence[str] = (), *, reload_s: float = 60.0
+    ) -> RevocationLists | None:
+        """``a.pem, b.crl`` (the FANZHA_SHAKEN_CRLS value) and ``more`` paths; None when
+        there are none."""
+        paths = [part.strip() for part in text.split(",") if part.strip()] + list(more)
         return cls(paths, reload_s=reload_s) if paths else None
 
     def __len__(self) -> int:
