@@ -175,7 +175,7 @@ def test_the_setting_builds_the_lists(pki: Pki, tmp_path: Path) -> None:
     assert ShakenConfig.from_env({}).trust_store().revocation is None
 
 
-def test_the_test_ca_revokes_and_the_cli_verifies(tmp_path: Path) -> None:
+def test_the_test_ca_revokes_and_verification_fails(tmp_path: Path) -> None:
     ca = init_ca(tmp_path / "ca")
     sti = issue_cert(tmp_path / "ca", tmp_path / "sti", tn_auth_list(spc="1001"))
     other = issue_cert(tmp_path / "ca", tmp_path / "other", tn_auth_list(spc="1002"))

@@ -92,7 +92,14 @@ class RevocationLists:
         self._signature_ok: dict[tuple[int, bytes], bool] = {}
         self._stale_reported: set[int] = set()
         for path in self.paths:
-            self._files[path] = self._read(path, strict=True) or _FileState(0, 0, ())
+            try:
+                self._files[path] = _read(path)
+            except (OSError, ValueError) as exc:
+                raise ConfigError(
+                    f"STIR/SHAKEN revocation: cannot read a CRL from {path} ({_why(exc)})",
+                    code="SHAKEN.CRL_INVALID",
+                    details={"path": path},
+                ) from None
         self._index()
         self._checked_at = clock()
 
@@ -189,42 +196,19 @@ class RevocationLists:
             self._checked_at = now
         changed = False
         for path in self.paths:
-            state = self._read(path, strict=False, known=self._files.get(path))
-            if state is not None and state is not self._files.get(path):
+            known = self._files[path]
+            try:
+                state = _read(path, known)
+            except (OSError, ValueError) as exc:
+                # e.g. half a file while a cron job writes it: keep what was read before
+                log.warning("CRL %s could not be read again (%s): the previous lists stay",
+                            path, _why(exc))  # fmt: skip
+                continue
+            if state is not known:
                 self._files[path] = state
                 changed = True
         if changed:
             self._index()
-
-    def _read(
-        self, path: str, *, strict: bool, known: _FileState | None = None
-    ) -> _FileState | None:
-        """The file's CRLs; the ``known`` state when unchanged; None (logged) on a bad
-        re-read, so the lists read before stay in force."""
-        try:
-            info = os.stat(path)
-            if known is not None and (info.st_mtime_ns, info.st_size) == (
-                known.mtime_ns,
-                known.size,
-            ):
-                return known
-            if info.st_size > MAX_CRL_BYTES:
-                raise ValueError(f"larger than {MAX_CRL_BYTES // (1024 * 1024)} MB")
-            data = Path(path).read_bytes()
-            crls = tuple(_entry(path, crl) for crl in parse_crls(data, path))
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if strict:
-                raise ConfigError(
-                    f"STIR/SHAKEN revocation: cannot read a CRL from {path} ({reason[:160]})",
-                    code="SHAKEN.CRL_INVALID",
-                    details={"path": path},
-                ) from None
-            log.warning(
-                "CRL %s could not be read again (%s): the previous lists stay", path, reason[:160]
-            )
-            return None
-        return _FileState(info.st_mtime_ns, info.st_size, crls)
 
     def _index(self) -> None:
         by_issuer: dict[bytes, list[_Crl]] = {}
@@ -236,6 +220,22 @@ class RevocationLists:
             self._results = {}
             self._signature_ok = {}
             self._stale_reported = set()
+
+
+def _read(path: str, known: _FileState | None = None) -> _FileState:
+    """The file's CRLs (``known`` itself when the file has not changed since)."""
+    info = os.stat(path)
+    if known is not None and (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
+        return known
+    if info.st_size > MAX_CRL_BYTES:
+        raise ValueError(f"larger than {MAX_CRL_BYTES // (1024 * 1024)} MB")
+    crls = parse_crls(Path(path).read_bytes(), path)
+    return _FileState(info.st_mtime_ns, info.st_size, tuple(_entry(path, c) for c in crls))
+
+
+def _why(exc: OSError | ValueError) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return reason[:160]
 
 
 def _entry(source: str, crl: x509.CertificateRevocationList) -> _Crl:
