@@ -182,3 +182,48 @@ def test_settings_from_the_environment(
     monkeypatch.setenv("FANZHA_SHAKEN_MAX_AGE_SECONDS", "zero")
     result = run("shaken", "sign", "--orig", "13812345678", "--dest", "13900001111")
     assert result.exit_code == 1 and "FANZHA_SHAKEN_MAX_AGE_SECONDS" in result.stderr
+
+
+def test_verify_with_a_supplied_certificate_downloads_nothing(  # type: ignore[no-untyped-def]
+    run, pki_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    ca, sti = pki_dirs
+    x5u = "https://127.0.0.1:9/sti-chain.pem"  # a download would be refused: loopback
+    signed = run(
+        "shaken", "sign", "--key", str(sti / "sti.key"), "--x5u", x5u,
+        "--orig", "+8613812345678", "--dest", "13900001111",
+    )  # fmt: skip
+    assert signed.exit_code == 0, signed.output
+    identity = signed.output.strip()
+    verify = (
+        "shaken", "verify", "--identity", identity, "--orig", "13812345678",
+        "--dest", "13900001111", "--trust-anchors", str(ca / "trust-anchors.pem"), "--json",
+    )  # fmt: skip
+    fetched = run(*verify)
+    assert fetched.exit_code == 1
+    assert json.loads(fetched.output)["findings"][0]["code"] == "SHAKEN.X5U_FORBIDDEN_ADDRESS"
+
+    chain = str(sti / "sti-chain.pem")
+    for cert in (chain, f"{x5u}={chain}"):
+        passed = run(*verify, "--cert", cert)
+        assert passed.exit_code == 0, passed.output
+        assert json.loads(passed.output)["verstat"] == "TN-Validation-Passed"
+    # a chain named for another URL leaves this x5u to the (refused) download
+    other = run(*verify, "--cert", f"https://cert.example/other.pem={chain}")
+    assert other.exit_code == 1
+    # the supplied chain must still lead to the trust anchors
+    untrusted = run(*verify, "--cert", str(ca / "ca.pem"))
+    assert untrusted.exit_code == 1
+    assert json.loads(untrusted.output)["findings"][0]["code"] == "SHAKEN.CERT_UNTRUSTED"
+
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_bytes(b"-----BEGIN CERTIFICATE-----\nnot base64\n")
+    for bad, code in (
+        (str(garbage), "SHAKEN.CERT_INVALID"),
+        (str(tmp_path / "missing.pem"), "REQUEST.INVALID"),
+    ):
+        refused = run(*verify, "--cert", bad)
+        assert refused.exit_code == 2
+        assert json.loads(refused.output)["error"]["code"] == code
+    twice = run(*verify, "--cert", chain, "--cert", chain)
+    assert twice.exit_code == 2 and "given twice" in twice.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,47 @@ def test_signing_not_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         )
     assert answer.status_code == 503
     assert answer.json()["error"]["code"] == "SHAKEN.SIGNER_NOT_CONFIGURED"
+
+
+def test_verify_with_supplied_certificates(served: tuple[TestClient, str], tmp_path: Path) -> None:
+    client, _ = served
+    from fanzha.callerid.shaken import Signer
+
+    sti = issue_cert(tmp_path / "ca", tmp_path / "sti2", tn_auth_list(spc="1234"))
+    x5u = "https://10.255.255.1/sti.pem"  # a private address: the service refuses it
+    identity = Signer.from_files(sti.key, x5u).sign("+8613812345678", "13900001111", "A")
+    body = {"identity": identity, "orig": "13812345678", "dest": "13900001111"}
+    chain = sti.chain.read_text()
+
+    refused = client.post("/v1/shaken/verify", json=body).json()
+    assert refused["findings"][0]["code"] == "SHAKEN.X5U_FORBIDDEN_ADDRESS"
+    for certificates in (chain, {x5u: chain}):
+        passed = client.post("/v1/shaken/verify", json={**body, "certificates": certificates})
+        assert passed.status_code == 200 and passed.json()["verstat"] == "TN-Validation-Passed"
+    # used for that request only: the shared certificate cache did not learn the URL
+    again = client.post("/v1/shaken/verify", json=body).json()
+    assert again["findings"][0]["code"] == "SHAKEN.X5U_FORBIDDEN_ADDRESS"
+
+    init_ca(tmp_path / "other-ca")  # same names, another key: not a trust anchor
+    rogue = issue_cert(tmp_path / "other-ca", tmp_path / "rogue", tn_auth_list(spc="1234"))
+    rogue_identity = Signer.from_files(rogue.key, x5u).sign("+8613812345678", "13900001111", "A")
+    untrusted = client.post(
+        "/v1/shaken/verify",
+        json={**body, "identity": rogue_identity, "certificates": rogue.chain.read_text()},
+    ).json()
+    assert untrusted["verstat"] == "TN-Validation-Failed"
+    assert untrusted["findings"][0]["code"] == "SHAKEN.CERT_UNTRUSTED"
+
+    for bad, code in (
+        ("-----BEGIN CERTIFICATE-----\nnot base64\n", "SHAKEN.CERT_INVALID"),
+        ({x5u: "-----BEGIN CERTIFICATE-----\n\ud800\n"}, "REQUEST.VALIDATION"),
+        ({f"https://c{i}.example/x.pem": chain for i in range(9)}, "REQUEST.VALIDATION"),
+        ({x5u: 1}, "REQUEST.VALIDATION"),
+    ):
+        answer = client.post(  # json.dumps escapes the lone surrogate as JSON allows
+            "/v1/shaken/verify",
+            content=json.dumps({**body, "certificates": bad}),
+            headers={"Content-Type": "application/json"},
+        )
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["code"] == code

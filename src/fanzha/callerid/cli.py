@@ -10,11 +10,15 @@ unreadable trust anchors).
 from __future__ import annotations
 
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fanzha.cli_support import emit, handle_errors
+
+if TYPE_CHECKING:
+    from fanzha.callerid.shaken.supplied import CertSource, SuppliedCerts
 
 
 def register(main_group: click.Group) -> None:
@@ -219,6 +223,26 @@ def sign_div_cmd(
         click.echo(identity)
 
 
+def _supplied(values: tuple[str, ...], fetcher: CertSource) -> SuppliedCerts:
+    """``--cert`` values: FILE answers every x5u, URL=FILE one (URL up to the last '=')."""
+    from fanzha.callerid.shaken.supplied import supplied_certs
+    from fanzha.core import InvalidInputError
+
+    chains: dict[str | None, bytes] = {}
+    for value in values:
+        url, _, path = value.rpartition("=")
+        if not url or Path(value).is_file():
+            url, path = "", value
+        key = url or None
+        if key in chains:
+            raise InvalidInputError(f"--cert: {'every x5u' if key is None else key} given twice")
+        try:
+            chains[key] = Path(path).read_bytes()
+        except OSError as exc:
+            raise InvalidInputError(f"--cert: cannot read {path} ({exc.strerror})") from None
+    return supplied_certs(chains, fetcher)
+
+
 @shaken.command("verify")
 @click.option("--identity", "identities", required=True, multiple=True, help="Identity header.")
 @click.option("--orig", required=True, help="Caller: P-Asserted-Identity or From.")
@@ -235,6 +259,14 @@ def sign_div_cmd(
     multiple=True,
     type=click.Path(dir_okay=False),
     help="CRL file (PEM or DER), in addition to FANZHA_SHAKEN_CRLS.",
+)
+@click.option(
+    "--cert",
+    "certs",
+    multiple=True,
+    metavar="[URL=]FILE",
+    help="Certificate chain (PEM, leaf first) to use instead of downloading the x5u: "
+    "FILE for every x5u, URL=FILE for one.",
 )
 @click.option(
     "--now", type=click.FloatRange(0, 1e11), default=None, help="Verify as of this Unix time."
@@ -258,6 +290,7 @@ def verify_cmd(
     dest: str,
     trust_anchors: str | None,
     crls: tuple[str, ...],
+    certs: tuple[str, ...],
     now: float | None,
     date: int | None,
     attest: str | None,
@@ -291,7 +324,13 @@ def verify_cmd(
         if value is not None:
             compact[name] = value
     result = verifier.verify(
-        list(identities), orig, dest, now=now, date=date, compact_claims=compact
+        list(identities),
+        orig,
+        dest,
+        now=now,
+        date=date,
+        compact_claims=compact,
+        certs=_supplied(certs, verifier.fetcher) if certs else None,
     )
     if as_json:
         emit(result.to_dict())

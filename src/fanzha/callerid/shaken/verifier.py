@@ -30,6 +30,7 @@ from fanzha.callerid.shaken.fetch import CertFetcher
 from fanzha.callerid.shaken.identity import IdentityHeader, parse_identity, split_header_values
 from fanzha.callerid.shaken.passport import Claims
 from fanzha.callerid.shaken.result import VerificationResult, Verstat
+from fanzha.callerid.shaken.supplied import CertSource
 from fanzha.callerid.shaken.tn import signed_tn_key, sip_tn_key
 from fanzha.callerid.shaken.trust import TrustStore
 from fanzha.core import Finding, mask_number
@@ -66,7 +67,7 @@ class _Call:
     date: int | None
     compact_claims: Mapping[str, Any]
     trust: TrustStore
-    fetcher: CertFetcher
+    fetcher: CertSource
 
 
 def verify(
@@ -75,7 +76,7 @@ def verify(
     dest: str,
     *,
     trust: TrustStore,
-    fetcher: CertFetcher,
+    fetcher: CertSource,
     now: float | dt.datetime | None = None,
     max_age_s: int = DEFAULT_MAX_AGE_S,
     region: str = "CN",
@@ -385,13 +386,15 @@ class Verifier:
         now: float | dt.datetime | None = None,
         date: int | None = None,
         compact_claims: Mapping[str, Any] | None = None,
+        certs: CertSource | None = None,
     ) -> VerificationResult:
+        """``certs`` answers x5u URLs for this call instead of the fetcher (``supplied``)."""
         return verify(
             identity_headers,
             orig,
             dest,
             trust=self.trust,
-            fetcher=self.fetcher,
+            fetcher=self.fetcher if certs is None else certs,
             now=now,
             max_age_s=self.max_age_s,
             region=self.region,

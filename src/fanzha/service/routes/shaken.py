@@ -9,19 +9,24 @@ outcome; signing puts the operator's key to work, so it needs an API key.
 from __future__ import annotations
 
 import threading
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from starlette.responses import Response
 
 from fanzha.callerid.shaken import ShakenConfig, Signer, Verifier
+from fanzha.callerid.shaken.supplied import MAX_SUPPLIED, MAX_SUPPLIED_BYTES, supplied_certs
 from fanzha.core import FanzhaError
 from fanzha.service.routes._common import json_response, partner_of, platform_of
 
 router = APIRouter(prefix="/v1/shaken", tags=["shaken"])
 
 _Number = StrictStr
+_Pem = Annotated[StrictStr, Field(max_length=MAX_SUPPLIED_BYTES)]
+_PemByUrl = Annotated[
+    dict[Annotated[StrictStr, Field(max_length=2048)], _Pem], Field(max_length=MAX_SUPPLIED)
+]
 _UNIX_MAX = 1 << 40
 
 
@@ -54,6 +59,12 @@ class VerifyRequest(_Strict):
     attest: Literal["A", "B", "C"] | None = Field(None, description="Compact form: attest.")
     origid: StrictStr | None = Field(None, max_length=64, description="Compact form: origid.")
     div: _Number | None = Field(None, max_length=256, description="Compact div form: div TN.")
+    certificates: _Pem | _PemByUrl | None = Field(
+        None,
+        description="Certificate chain(s) to use instead of downloading the x5u (PEM, leaf "
+        f"first): one chain for every x5u, or x5u URL -> chain (at most {MAX_SUPPLIED}). They "
+        "must still chain to the trust anchors, and are used for this request only.",
+    )
 
 
 _lock = threading.Lock()
@@ -108,7 +119,24 @@ def verify(body: VerifyRequest, request: Request) -> Response:
         for name, value in (("attest", body.attest), ("origid", body.origid), ("div", body.div))
         if value is not None
     }
-    result = _verifier(request).verify(
-        identities, body.orig, body.dest, now=body.now, date=body.date, compact_claims=compact
+    verifier = _verifier(request)
+    certs = None
+    if body.certificates is not None:
+        chains: dict[str | None, str] = (
+            {None: body.certificates}
+            if isinstance(body.certificates, str)
+            else dict(body.certificates.items())
+        )
+        certs = supplied_certs(
+            {url: pem.encode("utf-8", "replace") for url, pem in chains.items()}, verifier.fetcher
+        )
+    result = verifier.verify(
+        identities,
+        body.orig,
+        body.dest,
+        now=body.now,
+        date=body.date,
+        compact_claims=compact,
+        certs=certs,
     )
     return json_response(result.to_dict())
