@@ -1,4 +1,4 @@
-"""Coverage-guided fuzzing of the Identity header parser, the PASSporT decoder and verify().
+"""Coverage-guided fuzzing of the Identity header, PASSporT and SIP message parsers, and verify().
 
 Not collected by pytest (the name does not start with test_):
 
@@ -29,7 +29,7 @@ def test_one_input(data: bytes) -> None:
 
     if not data:
         return
-    mode, body = data[0] % 3, data[1:]
+    mode, body = data[0] % 4, data[1:]
     text = body.decode("utf-8", errors="surrogateescape" if data[0] & 4 else "replace")
     if mode == 0:
         parsed = parse_identity(body if data[0] & 8 else text)
@@ -39,6 +39,19 @@ def test_one_input(data: bytes) -> None:
         decoded = decode_token(body if data[0] & 8 else text)
         if isinstance(decoded, Problem) and decoded.code != "SHAKEN.MALFORMED_TOKEN":
             raise AssertionError(f"unexpected code {decoded.code}")
+    elif mode == 2:
+        from fanzha.callerid.sip_message import CODE, parse_sip_request
+        from fanzha.core import InvalidInputError
+
+        try:
+            request = parse_sip_request(body if data[0] & 8 else text)
+        except InvalidInputError as exc:
+            if exc.code != CODE:
+                raise AssertionError(f"unexpected code {exc.code}") from None
+        else:
+            assert isinstance(request.caller + request.callee, str)
+            assert request.date is None or isinstance(request.date, int)
+            assert all(isinstance(i, str) for i in request.identities)
     else:
         # Offline: an empty trust store and a fetcher whose DNS always fails.
         result = verify(
@@ -71,7 +84,8 @@ def main() -> None:
     with atheris.instrument_imports():
         import fanzha.callerid.shaken.identity
         import fanzha.callerid.shaken.passport
-        import fanzha.callerid.shaken.verifier  # noqa: F401
+        import fanzha.callerid.shaken.verifier
+        import fanzha.callerid.sip_message  # noqa: F401
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 

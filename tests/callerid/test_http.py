@@ -149,3 +149,34 @@ def test_verify_with_supplied_certificates(served: tuple[TestClient, str], tmp_p
         )
         assert answer.status_code == 422, answer.text
         assert answer.json()["error"]["code"] == code
+
+
+def test_verify_a_recorded_sip_message(served: tuple[TestClient, str]) -> None:
+    client, _ = served
+    identity = client.post(
+        "/v1/shaken/sign",
+        json={"orig": "+8613812345678", "dest": "13900001111"},
+        headers={"X-API-Key": KEY},
+    ).json()["identity"]
+    message = (
+        "INVITE sip:13900001111@operator.example SIP/2.0\r\n"
+        "From: <sip:+8613812345678@gw.example>;tag=1\r\n"
+        "To: <sip:13900001111@operator.example>\r\n"
+        f"Identity: {identity}\r\n\r\n"
+    )
+    passed = client.post("/v1/shaken/verify", json={"sip_message": message}).json()
+    assert passed["verstat"] == "TN-Validation-Passed"
+    assert passed["orig"] == "8613812345678" and passed["dest"] == "8613900001111"
+    # explicit fields win over the message's
+    other = client.post(
+        "/v1/shaken/verify", json={"sip_message": message, "orig": "13812345679"}
+    ).json()
+    assert other["findings"][0]["code"] == "SHAKEN.ORIG_MISMATCH"
+    for body, code in (
+        ({"sip_message": "SIP/2.0 200 OK\r\n\r\n"}, "SIP.MESSAGE_INVALID"),
+        ({"sip_message": "INVITE sip:x SIP/2.0\r\n\r\n"}, "REQUEST.VALIDATION"),
+        ({"identity": identity, "orig": "13812345678"}, "REQUEST.VALIDATION"),
+    ):
+        refused = client.post("/v1/shaken/verify", json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"]["code"] == code

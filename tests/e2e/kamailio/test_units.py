@@ -25,7 +25,7 @@ from fanzha.callerid.kamailio import (
 )
 from fanzha.callerid.kamailio.handler import FAILED, FORWARD, REPLIED, KamailioHandler
 from fanzha.callerid.kamailio.handler import HandlerSettings as HS
-from fanzha.callerid.kamailio.sip import (
+from fanzha.callerid.sip import (
     header_safe,
     quoted,
     replace_uri,

@@ -46,12 +46,14 @@ from typing import Any
 
 from fanzha.callerid.kamailio import shaken_glue
 from fanzha.callerid.kamailio.config import DEFAULT_INGRESS_HEADER, VERDICT_HEADER
-from fanzha.callerid.kamailio.sip import (
+from fanzha.callerid.sip import (
+    asserted_caller,
     header_safe,
     http_date_to_unix,
     parse_params,
     quoted,
     replace_uri,
+    split_addresses,
     token,
     uri_of,
     user_of,
@@ -323,15 +325,7 @@ class KamailioHandler:
             self._pv(f"$(hdr({PAI})[{i}])")
             for i in range(min(self._count(f"$hdrc({PAI})"), MAX_PAI))
         ]
-        pai_caller = ""
-        for body in pai_bodies:
-            for part in _split_addresses(body):
-                user = user_of(uri_of(part))
-                if user:
-                    pai_caller = user
-                    break
-            if pai_caller:
-                break
+        pai_caller = asserted_caller(pai_bodies)
         from_uri = self._pv("$fu")
         caller = pai_caller or user_of(from_uri)
         callee = self._pv("$rU") or self._pv("$tU")
@@ -427,7 +421,7 @@ class KamailioHandler:
             changed = False
             for body in call.pai_bodies:
                 parts = []
-                for part in _split_addresses(body):
+                for part in split_addresses(body):
                     uri = uri_of(part)
                     new = with_verstat(uri, verstat) if user_of(uri) else uri
                     changed |= new != uri
@@ -628,24 +622,6 @@ def _claimed_ingress(
     if claimed_trunk:
         trunk = token(claimed_trunk)
     return ingress, trunk, "official-trunk" in params, "roaming-verified" in params
-
-
-def _split_addresses(body: str) -> list[str]:
-    """A header value holding several name-addrs, split on commas outside <> and quotes."""
-    out: list[str] = []
-    start, angle, quoted_ = 0, 0, False
-    for i, ch in enumerate(body):
-        if ch == '"' and (i == 0 or body[i - 1] != "\\"):
-            quoted_ = not quoted_
-        elif not quoted_ and ch == "<":
-            angle += 1
-        elif not quoted_ and ch == ">" and angle:
-            angle -= 1
-        elif not quoted_ and not angle and ch == ",":
-            out.append(body[start:i])
-            start = i + 1
-    out.append(body[start:])
-    return [part for part in out if part.strip()]
 
 
 class _KsrLogHandler(logging.Handler):

@@ -17,7 +17,8 @@ from starlette.responses import Response
 
 from fanzha.callerid.shaken import ShakenConfig, Signer, Verifier
 from fanzha.callerid.shaken.supplied import MAX_SUPPLIED, MAX_SUPPLIED_BYTES, supplied_certs
-from fanzha.core import FanzhaError
+from fanzha.callerid.sip_message import MAX_MESSAGE_BYTES, parse_sip_request
+from fanzha.core import FanzhaError, InvalidInputError
 from fanzha.service.routes._common import json_response, partner_of, platform_of
 
 router = APIRouter(prefix="/v1/shaken", tags=["shaken"])
@@ -52,8 +53,20 @@ class VerifyRequest(_Strict):
     identity: StrictStr | list[StrictStr] | None = Field(
         None, description="Identity header value(s); absent means the call had none."
     )
-    orig: _Number = Field(max_length=256, description="P-Asserted-Identity or From.")
-    dest: _Number = Field(max_length=256, description="Request-URI or To.")
+    orig: _Number | None = Field(
+        None,
+        max_length=256,
+        description="P-Asserted-Identity or From (needed without sip_message).",
+    )
+    dest: _Number | None = Field(
+        None, max_length=256, description="Request-URI or To (needed without sip_message)."
+    )
+    sip_message: StrictStr | None = Field(
+        None,
+        max_length=MAX_MESSAGE_BYTES,
+        description="A recorded SIP INVITE as text: identity, orig, dest and date are read "
+        "from it unless given.",
+    )
     now: float | None = Field(None, ge=0, lt=_UNIX_MAX, description="Verify as of (Unix time).")
     date: StrictInt | None = Field(None, ge=0, lt=_UNIX_MAX, description="SIP Date (compact).")
     attest: Literal["A", "B", "C"] | None = Field(None, description="Compact form: attest.")
@@ -114,6 +127,24 @@ def verify(body: VerifyRequest, request: Request) -> Response:
     # Oversized or too many headers are verification outcomes with their own codes,
     # so they are not refused here; the service's body limit bounds the work.
     identities = [body.identity] if isinstance(body.identity, str) else body.identity
+    orig, dest, date = body.orig, body.dest, body.date
+    if body.sip_message is not None:
+        message = parse_sip_request(body.sip_message)
+        identities = message.identities if identities is None else identities
+        orig, dest = orig or message.caller, dest or message.callee
+        date = message.date if date is None else date
+    if not orig or not dest:
+        raise InvalidInputError(
+            "Invalid request: orig and dest are needed unless sip_message has them",
+            code="REQUEST.VALIDATION",
+            details={
+                "errors": [
+                    {"loc": ["body", name], "type": "missing", "message": "Field required"}
+                    for name, value in (("orig", orig), ("dest", dest))
+                    if not value
+                ]
+            },
+        )
     compact: dict[str, Any] = {
         name: value
         for name, value in (("attest", body.attest), ("origid", body.origid), ("div", body.div))
@@ -132,10 +163,10 @@ def verify(body: VerifyRequest, request: Request) -> Response:
         )
     result = verifier.verify(
         identities,
-        body.orig,
-        body.dest,
+        orig,
+        dest,
         now=body.now,
-        date=body.date,
+        date=date,
         compact_claims=compact,
         certs=certs,
     )

@@ -1,9 +1,10 @@
-"""Small, strict helpers for the SIP text the handler reads and writes.
+"""Small, strict helpers for the SIP header values fanzha reads and writes.
 
-Kamailio parses the message; these functions only take apart and rebuild the
-few header values fanzha touches (From, P-Asserted-Identity, the verdict and
-the rejection headers). Everything that goes back into a SIP message passes
-through ``header_safe`` so no value read from a call can inject a header.
+Kamailio parses live messages (``sip_message`` recorded ones); these functions
+only take apart and rebuild the few header values fanzha touches (From,
+P-Asserted-Identity, the verdict and the rejection headers). Everything that
+goes back into a SIP message passes through ``header_safe`` so no value read
+from a call can inject a header.
 """
 
 from __future__ import annotations
@@ -155,3 +156,31 @@ def http_date_to_unix(value: str) -> int | None:
     if parsed.tzinfo is None:
         return None
     return int(parsed.timestamp())
+
+
+def split_addresses(body: str) -> list[str]:
+    """A header value holding several name-addrs, split on commas outside <> and quotes."""
+    out: list[str] = []
+    start, angle, quoted_ = 0, 0, False
+    for i, ch in enumerate(body):
+        if ch == '"' and (i == 0 or body[i - 1] != "\\"):
+            quoted_ = not quoted_
+        elif not quoted_ and ch == "<":
+            angle += 1
+        elif not quoted_ and ch == ">" and angle:
+            angle -= 1
+        elif not quoted_ and not angle and ch == ",":
+            out.append(body[start:i])
+            start = i + 1
+    out.append(body[start:])
+    return [part for part in out if part.strip()]
+
+
+def asserted_caller(pai_bodies: Iterable[str]) -> str:
+    """The first telephone number (or user) among P-Asserted-Identity values, or ""."""
+    for body in pai_bodies:
+        for part in split_addresses(body):
+            user = user_of(uri_of(part))
+            if user:
+                return user
+    return ""
