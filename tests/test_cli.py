@@ -79,6 +79,28 @@ def test_call_screen(run) -> None:  # type: ignore[no-untyped-def]
     assert data["findings"][0]["code"] == "CALLERID.INTL_GATEWAY_DOMESTIC_CLI"
 
 
+def test_call_screen_of_a_recorded_invite(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    invite = tmp_path / "invite.txt"
+    invite.write_text(
+        "INVITE sip:13900001111@operator.example SIP/2.0\n"
+        'f: "95588" <sip:+8613812345678@gw.example>;tag=1\n'
+        "t: <sip:13900001111@operator.example>\n\n"
+    )
+    screen = ("call", "screen", "--ingress", "international", "--json", "--sip-message")
+    blocked = json.loads(run(*screen, str(invite)).output)
+    assert blocked["action"] == "block"
+    assert blocked["findings"][0]["code"] == "CALLERID.INTL_GATEWAY_DOMESTIC_CLI"
+    # the caller given on the command line wins over the message's
+    official = run(*screen, str(invite), "--caller", "96110")
+    assert json.loads(official.output)["action"] != "block"
+    invite.write_text("SIP/2.0 180 Ringing\n")
+    refused = run(*screen, str(invite))
+    assert refused.exit_code != 0
+    assert json.loads(refused.output)["error"]["code"] == "SIP.MESSAGE_INVALID"
+    neither = run("call", "screen", "--json")
+    assert json.loads(neither.output)["error"]["code"] == "REQUEST.INVALID"
+
+
 def test_call_screen_bad_ingress(run) -> None:  # type: ignore[no-untyped-def]
     result = run("call", "screen", "--caller", "1", "--callee", "2", "--ingress", "moon")
     assert result.exit_code == 2

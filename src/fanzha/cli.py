@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
@@ -110,8 +110,15 @@ def call() -> None:
 
 
 @call.command("screen")
-@click.option("--caller", required=True, help="Caller ID as presented.")
-@click.option("--callee", required=True, help="Called subscriber.")
+@click.option("--caller", default=None, help="Caller ID as presented.")
+@click.option("--callee", default=None, help="Called subscriber.")
+@click.option(
+    "--sip-message",
+    type=click.File("rb"),
+    default=None,
+    help="A recorded SIP INVITE as text (- for stdin): caller, callee and Identity are read "
+    "from it unless given.",
+)
 @click.option(
     "--ingress",
     type=click.Choice([i.value for i in Ingress]),
@@ -127,8 +134,9 @@ def call() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors()
 def call_screen(
-    caller: str,
-    callee: str,
+    caller: str | None,
+    callee: str | None,
+    sip_message: BinaryIO | None,
     ingress: str,
     identity: str | None,
     trunk: str | None,
@@ -138,8 +146,18 @@ def call_screen(
     as_json: bool,
 ) -> None:
     """Decide allow / warn / block for one call, with findings and advice."""
-    from fanzha.core import CallEvent
+    from fanzha.core import CallEvent, InvalidInputError
 
+    if sip_message is not None:
+        from fanzha.callerid.sip_message import MAX_MESSAGE_BYTES, parse_sip_request
+
+        request = parse_sip_request(sip_message.read(MAX_MESSAGE_BYTES + 1))
+        caller = caller or request.caller
+        callee = callee or request.callee
+        # the verifier splits Identity values a proxy joined with commas
+        identity = identity or ", ".join(request.identities) or None
+    if not caller or not callee:
+        raise InvalidInputError("give --caller and --callee, or a --sip-message that has them")
     event = CallEvent(
         caller=caller,
         callee=callee,
