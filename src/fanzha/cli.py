@@ -8,6 +8,7 @@ import click
 
 from fanzha import __version__
 from fanzha.callerid.cli import register as register_shaken
+from fanzha.callerid.cli import sip_message_option
 from fanzha.callerid.kamailio.cli import register as register_kamailio
 from fanzha.cdr.cli import register as register_cdr
 from fanzha.cli_support import emit, handle_errors
@@ -112,13 +113,7 @@ def call() -> None:
 @call.command("screen")
 @click.option("--caller", default=None, help="Caller ID as presented.")
 @click.option("--callee", default=None, help="Called subscriber.")
-@click.option(
-    "--sip-message",
-    type=click.File("rb"),
-    default=None,
-    help="A recorded SIP INVITE as text (- for stdin): caller, callee and Identity are read "
-    "from it unless given.",
-)
+@sip_message_option("caller, callee and Identity")
 @click.option(
     "--ingress",
     type=click.Choice([i.value for i in Ingress]),
@@ -149,9 +144,9 @@ def call_screen(
     from fanzha.core import CallEvent, InvalidInputError
 
     if sip_message is not None:
-        from fanzha.callerid.sip_message import MAX_MESSAGE_BYTES, parse_sip_request
+        from fanzha.callerid.sip_message import read_sip_request
 
-        request = parse_sip_request(sip_message.read(MAX_MESSAGE_BYTES + 1))
+        request = read_sip_request(sip_message)
         caller = caller or request.caller
         callee = callee or request.callee
         # the verifier splits Identity values a proxy joined with commas

@@ -10,8 +10,9 @@ unreadable trust anchors).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
@@ -19,6 +20,8 @@ from fanzha.cli_support import emit, handle_errors
 
 if TYPE_CHECKING:
     from fanzha.callerid.shaken.supplied import CertSource, SuppliedCerts
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def register(main_group: click.Group) -> None:
@@ -243,17 +246,21 @@ def _supplied(values: tuple[str, ...], fetcher: CertSource) -> SuppliedCerts:
     return supplied_certs(chains, fetcher)
 
 
+def sip_message_option(reads: str) -> Callable[[Command], Command]:
+    """``--sip-message FILE|-`` for commands that can take a recorded INVITE."""
+    return click.option(
+        "--sip-message",
+        type=click.File("rb"),
+        default=None,
+        help=f"A recorded SIP INVITE as text (- for stdin): {reads} are read from it unless given.",
+    )
+
+
 @shaken.command("verify")
 @click.option("--identity", "identities", multiple=True, help="Identity header.")
 @click.option("--orig", help="Caller: P-Asserted-Identity or From.")
 @click.option("--dest", help="Called number: Request-URI or To.")
-@click.option(
-    "--sip-message",
-    type=click.File("rb"),
-    default=None,
-    help="A recorded SIP INVITE as text (- for stdin): Identity, caller, called number and "
-    "Date are read from it unless given.",
-)
+@sip_message_option("Identity, caller, called number and Date")
 @click.option(
     "--trust-anchors",
     type=click.Path(dir_okay=False),
@@ -317,9 +324,9 @@ def verify_cmd(
 
     headers: list[str] = list(identities)
     if sip_message is not None:
-        from fanzha.callerid.sip_message import MAX_MESSAGE_BYTES, parse_sip_request
+        from fanzha.callerid.sip_message import read_sip_request
 
-        request = parse_sip_request(sip_message.read(MAX_MESSAGE_BYTES + 1))
+        request = read_sip_request(sip_message)
         headers = headers or request.identities
         orig = orig or request.caller
         dest = dest or request.callee

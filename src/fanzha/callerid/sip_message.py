@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from fanzha.callerid.sip import asserted_caller, http_date_to_unix, uri_of, user_of
 from fanzha.core import InvalidInputError
@@ -128,6 +129,11 @@ def parse_sip_request(text: str | bytes) -> SipRequest:
         lowered = name.lower()
         headers.append((_COMPACT.get(lowered, lowered), value.strip()))
     return SipRequest(match.group(1).upper(), match.group(2), tuple(headers))
+
+
+def read_sip_request(stream: BinaryIO) -> SipRequest:
+    """Parse a request read from a file or standard input (at most the size limit is read)."""
+    return parse_sip_request(stream.read(MAX_MESSAGE_BYTES + 1))
 
 
 def _invalid(message: str, **details: object) -> InvalidInputError:
