@@ -87,6 +87,9 @@ def test_errors_name_the_line_and_never_echo_the_text() -> None:
     with pytest.raises(InvalidInputError) as caught:
         parse_sip_request("INVITE sip:1@x SIP/2.0\nVia: x\n13812345678\n")
     assert caught.value.details == {"line_number": 3}
+    with pytest.raises(InvalidInputError) as caught:  # leading blank lines count too
+        parse_sip_request("\n\nINVITE sip:1@x SIP/2.0\nVia: x\nbad\n")
+    assert caught.value.details == {"line_number": 5}
     assert "13812345678" not in json.dumps(caught.value.to_dict())
 
 

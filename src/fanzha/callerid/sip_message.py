@@ -75,8 +75,7 @@ class SipRequest:
     @property
     def callee(self) -> str:
         """The called number: the Request-URI's user, else To's."""
-        user = user_of(self.request_uri) or user_of(uri_of(self.first("to")))
-        return user.split(";", 1)[0]
+        return user_of(self.request_uri) or user_of(uri_of(self.first("to")))
 
     @property
     def identities(self) -> list[str]:
@@ -91,27 +90,27 @@ class SipRequest:
 
 def parse_sip_request(text: str | bytes) -> SipRequest:
     """Parse the start line and headers of a SIP request given as text."""
-    if isinstance(text, bytes | bytearray):
-        if len(text) > MAX_MESSAGE_BYTES:
-            raise _invalid(f"the message is larger than {MAX_MESSAGE_BYTES // 1024} KiB")
-        text = bytes(text).decode("utf-8", "replace")
-    elif len(text.encode("utf-8", "replace")) > MAX_MESSAGE_BYTES:
+    data = text.encode("utf-8", "replace") if isinstance(text, str) else bytes(text)
+    if len(data) > MAX_MESSAGE_BYTES:
         raise _invalid(f"the message is larger than {MAX_MESSAGE_BYTES // 1024} KiB")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
+    if not isinstance(text, str):
+        text = data.decode("utf-8", "replace")
+    all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next((i for i, line in enumerate(all_lines) if line.strip()), None)
+    if first is None:
         raise _invalid("the message is empty")
+    lines = all_lines[first:]
     start = lines[0].strip()
     if start.startswith("SIP/2.0"):
         raise _invalid("this is a SIP response, not a request (paste the INVITE)")
     match = _REQUEST_LINE.fullmatch(start)
     if match is None:
         raise _invalid(
-            "the first line is not a SIP request line (METHOD sip:... SIP/2.0)", line_number=1
+            "the first line is not a SIP request line (METHOD sip:... SIP/2.0)",
+            line_number=first + 1,
         )
     headers: list[tuple[str, str]] = []
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in enumerate(lines[1:], start=first + 2):  # as an editor counts
         if not line.strip():
             break  # the body follows
         if line[0] in " \t":  # a folded continuation of the previous header
